@@ -1,0 +1,59 @@
+# The front door: make run, make test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app hallbarhet
+HTMX_VERSION := 2.0.11
+HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
+CATALOGUES := $(wildcard hallbarhet/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: run test lint format translations translations-update vendor seed bench clean
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/activate
+
+%.mo: %.po
+	$(BIN)/pybabel compile --use-fuzzy -d hallbarhet/translations -D messages >/dev/null
+
+instance/hallbarhet.sqlite: $(BIN)/activate
+	$(FLASK) db upgrade
+
+run: $(BIN)/activate $(COMPILED)
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) run --debug --host 127.0.0.1 --port 5000
+
+test: $(BIN)/activate $(COMPILED)
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/activate
+	$(BIN)/ruff check hallbarhet tests
+	$(BIN)/ruff format --check hallbarhet tests
+
+format: $(BIN)/activate
+	$(BIN)/ruff format hallbarhet tests
+	$(BIN)/ruff check --fix hallbarhet tests
+
+# Extract every UI string and merge it into the catalogues; translate, then `make` compiles.
+translations: $(BIN)/activate
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o hallbarhet/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i hallbarhet/translations/messages.pot -d hallbarhet/translations --no-fuzzy-matching
+	$(BIN)/pybabel compile -d hallbarhet/translations
+
+# Fetch htmx at the pinned release from the npm registry and check its hash.
+vendor:
+	cd $$(mktemp -d) && npm pack --silent htmx.org@$(HTMX_VERSION) && tar xzf htmx.org-$(HTMX_VERSION).tgz \
+	  && echo "$(HTMX_SHA256)  package/dist/htmx.min.js" | sha256sum -c - \
+	  && cp package/dist/htmx.min.js $(CURDIR)/static/vendor/htmx-$(HTMX_VERSION).min.js \
+	  && cp package/LICENSE $(CURDIR)/static/vendor/htmx-LICENSE.txt
+
+seed: $(BIN)/activate
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache hallbarhet/translations/*/LC_MESSAGES/*.mo

@@ -1,0 +1,76 @@
+"""Hållbarhetsnätverket: questions, triage and agendas for sustainability networks."""
+
+import os
+import sqlite3
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .config import DEFAULTS
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(dbapi_connection, _record):
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def create_app(test_config=None) -> Flask:
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    app = Flask(
+        __name__,
+        instance_path=os.path.join(root, "instance"),
+        instance_relative_config=True,
+        template_folder=os.path.join(root, "templates"),
+        static_folder=os.path.join(root, "static"),
+    )
+    app.config.from_mapping(DEFAULTS)
+    app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+        app.instance_path, "hallbarhet.sqlite"
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("HALLBARHET")
+    else:
+        app.config.from_mapping(test_config)
+    _require_secret_key(app)
+    if not (app.debug or app.testing):
+        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from . import cli, web
+    from .extensions import babel, csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(root, "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=web.select_timezone)
+    login_manager.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+
+    from .agenda import bp as agenda_bp
+    from .auth import bp as auth_bp
+    from .dashboard import bp as dashboard_bp
+    from .issues import bp as issues_bp
+    from .meetings import bp as meetings_bp
+    from .triage import bp as triage_bp
+
+    for blueprint in (auth_bp, dashboard_bp, issues_bp, triage_bp, meetings_bp, agenda_bp):
+        app.register_blueprint(blueprint)
+    return app
+
+
+def _require_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.debug or app.testing:
+        app.config["SECRET_KEY"] = "development-only-secret"  # noqa: S105
+        return
+    raise RuntimeError(
+        "SECRET_KEY is not set: set HALLBARHET_SECRET_KEY or SECRET_KEY in instance/config.py"
+    )

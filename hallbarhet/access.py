@@ -1,0 +1,97 @@
+"""Who may do what: one place for the role rules every area uses."""
+
+from functools import wraps
+
+from flask import abort
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from .errors import NotAllowed
+from .extensions import db
+from .models import Issue, IssueStatus, Network, Role, User
+
+
+def all_network_ids() -> set[int]:
+    return set(db.session.scalars(select(Network.id)))
+
+
+def coordinated_network_ids(user: User) -> set[int]:
+    """Networks the user coordinates; an administrator acts as coordinator everywhere."""
+    if user.is_admin:
+        return all_network_ids()
+    return user.network_ids(Role.COORDINATOR)
+
+
+def member_network_ids(user: User) -> set[int]:
+    """Networks whose agendas the user reads."""
+    if user.is_admin:
+        return all_network_ids()
+    return user.network_ids()
+
+
+def representing_network_ids(user: User) -> set[int]:
+    """Networks where the user may submit questions for the own administration."""
+    if user.administration_id is None:
+        return set()
+    return user.network_ids(Role.REPRESENTATIVE)
+
+
+def is_coordinator(user: User, network_id: int) -> bool:
+    return network_id in coordinated_network_ids(user)
+
+
+def require_coordinator(user: User, network_id: int) -> None:
+    if not is_coordinator(user, network_id):
+        raise NotAllowed(_("Only the network's coordinators may do this."))
+
+
+def can_view_issue(user: User, issue: Issue) -> bool:
+    own = (
+        user.administration_id == issue.administration_id
+        and issue.network_id in user.network_ids()
+    )
+    if own or issue.submitter_id == user.id:
+        return True
+    if issue.status == IssueStatus.DRAFT:
+        return False
+    if is_coordinator(user, issue.network_id):
+        return True
+    # Everyone in the network sees what is on, or has been on, its agendas.
+    return issue.network_id in user.network_ids() and issue.status in (
+        IssueStatus.SCHEDULED,
+        IssueStatus.DISCUSSED,
+        IssueStatus.CLOSED,
+    )
+
+
+def can_edit_issue(user: User, issue: Issue) -> bool:
+    """The own administration's representatives edit a question while it is not triaged."""
+    return (
+        user.administration_id == issue.administration_id
+        and issue.network_id in representing_network_ids(user)
+    )
+
+
+def coordinator_required(view):
+    """Signed in and coordinator of at least one network (403 otherwise)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not coordinated_network_ids(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def representative_required(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not representing_network_ids(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

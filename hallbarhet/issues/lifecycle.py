@@ -1,0 +1,66 @@
+"""The life cycle of a question: the one table of allowed status changes."""
+
+from ..errors import InvalidTransition
+from ..models import Issue, IssueStatus, User
+from ..models.events import record
+
+S = IssueStatus
+
+# (from, to) -> who may make the change: "submitter" (the own administration's
+# representative) or "coordinator" (of the question's network).
+TRANSITIONS: dict[tuple[IssueStatus, IssueStatus], str] = {
+    (S.DRAFT, S.SUBMITTED): "submitter",
+    (S.DRAFT, S.WITHDRAWN): "submitter",
+    (S.RETURNED, S.SUBMITTED): "submitter",
+    (S.RETURNED, S.WITHDRAWN): "submitter",
+    (S.SUBMITTED, S.WITHDRAWN): "submitter",
+    (S.SCHEDULED, S.WITHDRAWN): "submitter",
+    (S.PARKED, S.WITHDRAWN): "submitter",
+    (S.SUBMITTED, S.SCHEDULED): "coordinator",
+    (S.SUBMITTED, S.RETURNED): "coordinator",
+    (S.SUBMITTED, S.PARKED): "coordinator",
+    (S.SUBMITTED, S.REFERRED): "coordinator",
+    (S.SUBMITTED, S.DECLINED): "coordinator",
+    (S.PARKED, S.SUBMITTED): "coordinator",
+    (S.PARKED, S.SCHEDULED): "coordinator",
+    (S.PARKED, S.REFERRED): "coordinator",
+    (S.PARKED, S.DECLINED): "coordinator",
+    (S.SCHEDULED, S.SUBMITTED): "coordinator",
+    (S.SCHEDULED, S.DISCUSSED): "coordinator",
+    (S.DISCUSSED, S.CLOSED): "coordinator",
+    (S.DISCUSSED, S.SUBMITTED): "coordinator",
+}
+
+# Questions a coordinator still has to decide on.
+TRIAGE_STATUSES = (S.SUBMITTED,)
+# Questions the submitter may still edit: not yet triaged.
+EDITABLE_STATUSES = (S.DRAFT, S.SUBMITTED, S.RETURNED)
+
+
+def allowed(current: IssueStatus, target: IssueStatus) -> str | None:
+    return TRANSITIONS.get((current, target))
+
+
+def change_status(issue: Issue, target: IssueStatus, actor: User, message: str = "") -> None:
+    """Move a question to a new status and record it; raises InvalidTransition."""
+    if allowed(issue.status, target) is None:
+        raise InvalidTransition(
+            _invalid_message(issue, target),
+            current=issue,
+        )
+    previous = issue.status
+    issue.status = target
+    record("status", actor, issue=issue, from_value=previous.value, to_value=target.value,
+           message=message)
+
+
+def _invalid_message(issue: Issue, target: IssueStatus) -> str:
+    from flask_babel import gettext as _
+
+    from ..labels import ISSUE_STATUS
+
+    return _(
+        "The question is now “%(current)s” and cannot become “%(target)s”.",
+        current=ISSUE_STATUS[issue.status],
+        target=ISSUE_STATUS[target],
+    )

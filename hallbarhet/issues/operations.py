@@ -1,0 +1,192 @@
+"""What representatives do with their questions: draft, submit, edit, withdraw."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .. import access
+from ..errors import Conflict, Invalid, NotAllowed
+from ..extensions import db
+from ..models import (
+    Administration,
+    AskedFor,
+    Issue,
+    IssueKind,
+    IssueStatus,
+    Meeting,
+    MeetingStatus,
+    Network,
+    ReferenceCounter,
+    User,
+    WorkArea,
+)
+from ..models.base import utcnow
+from ..models.events import record
+from .lifecycle import EDITABLE_STATUSES, change_status
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 5000
+MINUTES_MAX = 120
+
+
+@dataclass
+class IssueInput:
+    network_id: int
+    title: str
+    kind: IssueKind
+    asked_for: AskedFor
+    description: str = ""
+    work_area_id: int | None = None
+    affected_ids: list[int] = field(default_factory=list)
+    goals: list[int] = field(default_factory=list)
+    desired_meeting_id: int | None = None
+    latest_date: date | None = None
+    estimated_minutes: int = 15
+    presenter: str = ""
+    links: str = ""
+
+
+def create_issue(user: User, data: IssueInput, *, submit: bool) -> Issue:
+    if data.network_id not in access.representing_network_ids(user):
+        raise NotAllowed(_("You do not represent your administration in that network."))
+    issue = Issue(
+        network_id=data.network_id,
+        administration_id=user.administration_id,
+        submitter=user,
+        status=IssueStatus.DRAFT,
+    )
+    _apply(issue, data)
+    db.session.add(issue)
+    record("created", user, issue=issue)
+    if submit:
+        submit_issue(user, issue)
+    db.session.commit()
+    return issue
+
+
+def update_issue(user: User, issue: Issue, data: IssueInput, version: int, *, submit: bool):
+    _check_editable(user, issue, version)
+    if data.network_id != issue.network_id:
+        raise Invalid(_("A question cannot move to another network."))
+    _apply(issue, data)
+    record("edited", user, issue=issue)
+    if submit and issue.status in (IssueStatus.DRAFT, IssueStatus.RETURNED):
+        submit_issue(user, issue)
+    db.session.commit()
+    return issue
+
+
+def submit_issue(user: User, issue: Issue) -> None:
+    if issue.reference is None:
+        issue.reference = next_reference(issue.network_id)
+    issue.submitted_at = utcnow()
+    change_status(issue, IssueStatus.SUBMITTED, user)
+
+
+def withdraw_issue(user: User, issue: Issue, version: int, message: str = "") -> None:
+    if not access.can_edit_issue(user, issue):
+        raise NotAllowed(_("Only your administration's representatives may withdraw it."))
+    _check_version(issue, version)
+    change_status(issue, IssueStatus.WITHDRAWN, user, message)
+    if issue.agenda_item is not None:
+        meeting = issue.agenda_item.meeting
+        record("item_removed", user, meeting=meeting, from_value=issue.reference,
+               message=issue.title)
+        db.session.delete(issue.agenda_item)
+    db.session.commit()
+
+
+def delete_draft(user: User, issue: Issue) -> None:
+    """Drafts that were never submitted are the author's to delete; nothing else is."""
+    if issue.status != IssueStatus.DRAFT or issue.reference is not None:
+        raise NotAllowed(_("Only drafts that were never submitted can be deleted."))
+    if issue.submitter_id != user.id:
+        raise NotAllowed(_("Only the author may delete a draft."))
+    from ..models import Event
+
+    db.session.execute(Event.__table__.delete().where(Event.issue_id == issue.id))
+    db.session.delete(issue)
+    db.session.commit()
+
+
+def next_reference(network_id: int) -> str:
+    """NEH-2026-014: the network, the year and a running number, never reused."""
+    year = utcnow().year
+    counter = db.session.scalar(
+        select(ReferenceCounter)
+        .where(ReferenceCounter.network_id == network_id, ReferenceCounter.year == year)
+        .with_for_update()
+    )
+    if counter is None:
+        counter = ReferenceCounter(network_id=network_id, year=year, last=0)
+        db.session.add(counter)
+    counter.last += 1
+    slug = db.session.get(Network, network_id).slug.upper()
+    return f"{slug}-{year}-{counter.last:03d}"
+
+
+def _check_editable(user: User, issue: Issue, version: int) -> None:
+    if not access.can_edit_issue(user, issue):
+        raise NotAllowed(_("Only your administration's representatives may edit it."))
+    if issue.status not in EDITABLE_STATUSES:
+        raise Conflict(
+            _("The question has been triaged and can no longer be edited."), current=issue
+        )
+    _check_version(issue, version)
+
+
+def _check_version(issue: Issue, version: int) -> None:
+    if issue.version != version:
+        raise Conflict(
+            _("Someone else changed the question while you had it open. "
+              "Here is its current state; make your change again if it still applies."),
+            current=issue,
+        )
+
+
+def _apply(issue: Issue, data: IssueInput) -> None:
+    """Copy validated input onto the question, checking every id against the network."""
+    title = data.title.strip()
+    if not title:
+        raise Invalid(_("Give the question a title."))
+    if len(title) > TITLE_MAX or len(data.description) > DESCRIPTION_MAX:
+        raise Invalid(_("The text is too long."))
+    if not 1 <= data.estimated_minutes <= MINUTES_MAX:
+        raise Invalid(_("Estimate between 1 and %(max)s minutes.", max=MINUTES_MAX))
+    if data.work_area_id is not None:
+        area = db.session.get(WorkArea, data.work_area_id)
+        if area is None or area.network_id != data.network_id:
+            raise Invalid(_("Choose a work area of the same network."))
+    if data.desired_meeting_id is not None:
+        meeting = db.session.get(Meeting, data.desired_meeting_id)
+        if (
+            meeting is None
+            or meeting.network_id != data.network_id
+            or meeting.status == MeetingStatus.CANCELLED
+        ):
+            raise Invalid(_("Choose a coming meeting of the same network."))
+    if any(not 1 <= goal <= 17 for goal in data.goals):
+        raise Invalid(_("The global goals are numbered 1 to 17."))
+    affected = []
+    if data.affected_ids:
+        affected = list(
+            db.session.scalars(
+                select(Administration).where(Administration.id.in_(set(data.affected_ids)))
+            )
+        )
+        if len(affected) != len(set(data.affected_ids)):
+            raise Invalid(_("Choose administrations from the list."))
+    issue.title = title
+    issue.description = data.description.strip()
+    issue.kind = data.kind
+    issue.asked_for = data.asked_for
+    issue.work_area_id = data.work_area_id
+    issue.affected = affected
+    issue.goals = sorted(set(data.goals))
+    issue.desired_meeting_id = data.desired_meeting_id
+    issue.latest_date = data.latest_date
+    issue.estimated_minutes = data.estimated_minutes
+    issue.presenter = data.presenter.strip()
+    issue.links = data.links.strip()

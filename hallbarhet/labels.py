@@ -1,0 +1,97 @@
+"""The words the UI uses for the domain's codes, translatable."""
+
+from flask_babel import lazy_gettext as _l
+
+from .models import AskedFor, IssueKind, IssueStatus, ItemKind, MeetingForm, MeetingStatus, Role
+
+ISSUE_STATUS = {
+    IssueStatus.DRAFT: _l("Draft"),
+    IssueStatus.SUBMITTED: _l("Submitted"),
+    IssueStatus.SCHEDULED: _l("Scheduled"),
+    IssueStatus.DISCUSSED: _l("Discussed"),
+    IssueStatus.CLOSED: _l("Closed"),
+    IssueStatus.RETURNED: _l("Returned"),
+    IssueStatus.PARKED: _l("Parked"),
+    IssueStatus.REFERRED: _l("Referred"),
+    IssueStatus.DECLINED: _l("Declined"),
+    IssueStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+ISSUE_KIND = {
+    IssueKind.DIALOGUE: _l("Dialogue question"),
+    IssueKind.CONSULTATION: _l("Internal consultation on a draft"),
+    IssueKind.ANCHORING: _l("Anchoring"),
+    IssueKind.INFORMATION: _l("Information on a steering document, report or consultation"),
+    IssueKind.EXCHANGE: _l("Experience exchange"),
+    IssueKind.COMPETENCE: _l("Competence development (lecture, film, study visit)"),
+}
+
+ASKED_FOR = {
+    AskedFor.INPUT: _l("Input"),
+    AskedFor.DIALOGUE: _l("Dialogue"),
+    AskedFor.ANCHORING: _l("Anchoring"),
+    AskedFor.INFORMATION: _l("Information only"),
+}
+
+ITEM_KIND = {
+    ItemKind.DIALOGUE: _l("Dialogue"),
+    ItemKind.CONSULTATION: _l("Internal consultation"),
+    ItemKind.ANCHORING: _l("Anchoring"),
+    ItemKind.INFORMATION: _l("Information"),
+    ItemKind.SHORT_INFORMATION: _l("Short information"),
+    ItemKind.EXCHANGE: _l("Experience exchange"),
+    ItemKind.COMPETENCE: _l("Competence development"),
+    ItemKind.STANDING: _l("Standing item"),
+}
+
+MEETING_STATUS = {
+    MeetingStatus.PLANNED: _l("Planned"),
+    MeetingStatus.AGENDA_PUBLISHED: _l("Agenda published"),
+    MeetingStatus.HELD: _l("Held"),
+    MeetingStatus.MINUTES_PUBLISHED: _l("Minutes published"),
+    MeetingStatus.CANCELLED: _l("Cancelled"),
+}
+
+MEETING_FORM = {
+    MeetingForm.PHYSICAL: _l("On site"),
+    MeetingForm.DIGITAL: _l("Digital"),
+    MeetingForm.HYBRID: _l("Hybrid"),
+}
+
+ROLE = {
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.REPRESENTATIVE: _l("Representative"),
+    Role.PARTICIPANT: _l("Participant"),
+}
+
+RECOMMENDATION = {
+    "incomplete": _l("Answer the checklist to get a recommendation"),
+    "dialogue": _l("Put it on the agenda as a dialogue item"),
+    "short_information": _l("Put it on the agenda as a short information item (about 10 minutes)"),
+    "in_writing": _l("Relevant but needs no meeting time: refer it to written information"),
+    "elsewhere": _l("Better handled elsewhere: refer or return it"),
+}
+
+GOALS = {
+    1: _l("No poverty"),
+    2: _l("Zero hunger"),
+    3: _l("Good health and well-being"),
+    4: _l("Quality education"),
+    5: _l("Gender equality"),
+    6: _l("Clean water and sanitation"),
+    7: _l("Affordable and clean energy"),
+    8: _l("Decent work and economic growth"),
+    9: _l("Industry, innovation and infrastructure"),
+    10: _l("Reduced inequalities"),
+    11: _l("Sustainable cities and communities"),
+    12: _l("Responsible consumption and production"),
+    13: _l("Climate action"),
+    14: _l("Life below water"),
+    15: _l("Life on land"),
+    16: _l("Peace, justice and strong institutions"),
+    17: _l("Partnerships for the goals"),
+}
+
+
+def goal(number: int) -> str:
+    return f"{number} {GOALS[number]}"

@@ -1,0 +1,41 @@
+"""A meeting's time budget: the minutes its items take against its duration."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+
+@dataclass(frozen=True)
+class Budget:
+    allotted: int
+    duration: int
+
+    @property
+    def remaining(self) -> int:
+        return self.duration - self.allotted
+
+    @property
+    def over(self) -> bool:
+        return self.allotted > self.duration
+
+    @property
+    def percent(self) -> int:
+        """Share of the duration taken, for the meter (capped at 100)."""
+        if self.duration <= 0:
+            return 100
+        return min(100, round(100 * self.allotted / self.duration))
+
+    def with_added(self, minutes: int) -> "Budget":
+        return Budget(self.allotted + minutes, self.duration)
+
+
+def budget_for(meeting) -> Budget:
+    return Budget(sum(item.allotted_minutes for item in meeting.items), meeting.duration_minutes)
+
+
+def start_times(starts_at: datetime, minutes: list[int]) -> list[datetime]:
+    """When each item starts, the items following one another from the meeting's start."""
+    times, current = [], starts_at
+    for allotted in minutes:
+        times.append(current)
+        current += timedelta(minutes=allotted)
+    return times

@@ -1,0 +1,114 @@
+"""What coordinators do with a meeting's agenda: order, adjust and publish it."""
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from .. import access
+from ..errors import Conflict, Invalid, NotFound
+from ..extensions import db
+from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
+from ..models.base import utcnow
+from ..models.events import record
+
+ITEM_MINUTES_MAX = 480
+EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+
+
+def standing_items() -> list[tuple[str, int]]:
+    """Opening, the administrations' round and the next meeting frame every agenda."""
+    return [
+        (_("Opening and today's agenda"), 5),
+        (_("Round of the administrations"), 20),
+        (_("Next meeting"), 5),
+    ]
+
+
+def plan_meeting(network: Network, starts_at: datetime, *, theme: str, theme_description="",
+                 duration_minutes=120, form=None, place="", actor: User | None = None) -> Meeting:
+    """A new meeting with the standing items in place (opening first, next meeting last)."""
+    meeting = Meeting(network=network, starts_at=starts_at, theme=theme,
+                      theme_description=theme_description, duration_minutes=duration_minutes,
+                      place=place)
+    if form is not None:
+        meeting.form = form
+    for position, (title, minutes) in enumerate(standing_items()):
+        meeting.items.append(AgendaItem(position=position, title=title, kind=ItemKind.STANDING,
+                                        allotted_minutes=minutes))
+    db.session.add(meeting)
+    record("planned", actor, meeting=meeting, to_value=theme)
+    return meeting
+
+
+def move_item(user: User, meeting: Meeting, item_id: int, direction: str, version: int) -> None:
+    item = _editable_item(user, meeting, item_id, version)
+    items = list(meeting.items)
+    index = items.index(item)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(items):
+        raise Invalid(_("The item cannot move further."))
+    items[index], items[other] = items[other], items[index]
+    for position, each in enumerate(items):
+        if each.position != position:
+            each.position = position
+    _touch(meeting, user, "item_moved", item.title)
+    db.session.commit()
+
+
+def update_item(user: User, meeting: Meeting, item_id: int, version: int, *, minutes: int,
+                presenter: str, kind: ItemKind | None = None, title: str | None = None) -> None:
+    item = _editable_item(user, meeting, item_id, version)
+    if not 0 <= minutes <= ITEM_MINUTES_MAX:
+        raise Invalid(_("Allot between 0 and %(max)s minutes.", max=ITEM_MINUTES_MAX))
+    if len(presenter) > 200 or (title is not None and not 1 <= len(title.strip()) <= 200):
+        raise Invalid(_("The text is too long or empty."))
+    before = f"{item.allotted_minutes} min, {item.presenter}"
+    item.allotted_minutes = minutes
+    item.presenter = presenter.strip()
+    if kind is not None:
+        item.kind = kind
+    if title is not None:
+        item.title = title.strip()
+    _touch(meeting, user, "item_changed", item.title, before, f"{minutes} min, {item.presenter}")
+    db.session.commit()
+
+
+def publish_agenda(user: User, meeting: Meeting, version: int) -> None:
+    access.require_coordinator(user, meeting.network_id)
+    _check_version(meeting, version)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise Conflict(_("The agenda is already published."), current=meeting)
+    if not any(item.kind != ItemKind.STANDING for item in meeting.items):
+        raise Invalid(_("Put at least one question or item on the agenda before publishing."))
+    meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    meeting.published_at = utcnow()
+    record("status", user, meeting=meeting, from_value=MeetingStatus.PLANNED.value,
+           to_value=MeetingStatus.AGENDA_PUBLISHED.value)
+    db.session.commit()
+
+
+def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> AgendaItem:
+    access.require_coordinator(user, meeting.network_id)
+    _check_version(meeting, version)
+    if meeting.status not in EDITABLE:
+        raise Conflict(_("The meeting has been held; its agenda can no longer change."),
+                       current=meeting)
+    item = next((each for each in meeting.items if each.id == item_id), None)
+    if item is None:
+        raise NotFound(_("That item is not on this meeting's agenda."))
+    return item
+
+
+def _check_version(meeting: Meeting, version: int) -> None:
+    if meeting.version != version:
+        raise Conflict(
+            _("Someone else changed this agenda while you had it open. "
+              "Here it is as it is now; make your change again if it still applies."),
+            current=meeting,
+        )
+
+
+def _touch(meeting: Meeting, user: User, action: str, what: str, before=None, after=None):
+    """Every agenda change moves the meeting's version on, so a stale form is refused."""
+    meeting.updated_at = utcnow()
+    record(action, user, meeting=meeting, from_value=before, to_value=after, message=what)

@@ -1,0 +1,45 @@
+"""Append-only history of every change to a question or a meeting."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import UTCDateTime, utcnow
+from .issues import Issue
+from .meetings import Meeting
+from .organisation import User
+
+
+class Event(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id"))
+    issue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issue.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
+    # What happened, as a code the templates translate: "status", "assessed", "edited", ...
+    action: Mapped[str] = mapped_column(sa.String(32))
+    from_value: Mapped[str | None] = mapped_column(sa.String(200))
+    to_value: Mapped[str | None] = mapped_column(sa.String(200))
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+
+    actor: Mapped[User | None] = relationship()
+    issue: Mapped[Issue | None] = relationship()
+    meeting: Mapped[Meeting | None] = relationship()
+
+
+def record(action: str, actor: User | None, *, issue=None, meeting=None, from_value=None,
+           to_value=None, message: str = "") -> Event:
+    """Add an Event to the session; the caller's transaction commits it with the change."""
+    event = Event(
+        action=action,
+        actor=actor,
+        issue=issue,
+        meeting=meeting,
+        from_value=None if from_value is None else str(from_value),
+        to_value=None if to_value is None else str(to_value),
+        message=message,
+    )
+    db.session.add(event)
+    return event

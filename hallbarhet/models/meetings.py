@@ -1,0 +1,121 @@
+"""Meetings of a network and the items on their agendas."""
+
+import enum
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import LOCAL_TZ, UTCDateTime, enum_column, utcnow
+from .issues import Issue
+from .organisation import Network
+
+
+class MeetingStatus(enum.StrEnum):
+    PLANNED = "planned"
+    AGENDA_PUBLISHED = "agenda_published"
+    HELD = "held"
+    MINUTES_PUBLISHED = "minutes_published"
+    CANCELLED = "cancelled"
+
+
+class MeetingForm(enum.StrEnum):
+    PHYSICAL = "physical"
+    DIGITAL = "digital"
+    HYBRID = "hybrid"
+
+
+class ItemKind(enum.StrEnum):
+    DIALOGUE = "dialogue"
+    CONSULTATION = "consultation"
+    ANCHORING = "anchoring"
+    INFORMATION = "information"
+    SHORT_INFORMATION = "short_information"
+    EXCHANGE = "exchange"
+    COMPETENCE = "competence"
+    STANDING = "standing"
+
+
+class Meeting(db.Model):
+    __table_args__ = (sa.Index("ix_meeting_network_starts", "network_id", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("network.id"))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_minutes: Mapped[int] = mapped_column(default=120)
+    form: Mapped[MeetingForm] = mapped_column(
+        enum_column(MeetingForm), default=MeetingForm.PHYSICAL
+    )
+    place: Mapped[str] = mapped_column(sa.String(300), default="")
+    theme: Mapped[str] = mapped_column(sa.String(200), default="")
+    theme_description: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[MeetingStatus] = mapped_column(
+        enum_column(MeetingStatus), default=MeetingStatus.PLANNED
+    )
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column()
+
+    network: Mapped[Network] = relationship()
+    items: Mapped[list["AgendaItem"]] = relationship(
+        back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def name(self) -> str:
+        """Meetings are named by network and local date: "NEH 2026-12-03"."""
+        local = self.starts_at.astimezone(LOCAL_TZ)
+        return f"{self.network.slug.upper()} {local:%Y-%m-%d}"
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def submission_deadline(self) -> datetime:
+        return self.starts_at - timedelta(days=self.network.submission_lead_days)
+
+    @property
+    def agenda_due(self) -> datetime:
+        return self.starts_at - timedelta(days=self.network.agenda_lead_days)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status in (
+            MeetingStatus.AGENDA_PUBLISHED,
+            MeetingStatus.HELD,
+            MeetingStatus.MINUTES_PUBLISHED,
+        )
+
+    def __repr__(self) -> str:
+        return f"<Meeting {self.id} {self.starts_at:%Y-%m-%d}>"
+
+
+class AgendaItem(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind))
+    allotted_minutes: Mapped[int] = mapped_column(default=10)
+    presenter: Mapped[str] = mapped_column(sa.String(200), default="")
+    issue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issue.id"), unique=True)
+    notes: Mapped[str] = mapped_column(sa.Text, default="")
+    outcome: Mapped[str | None] = mapped_column(sa.String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column()
+
+    meeting: Mapped[Meeting] = relationship(back_populates="items")
+    issue: Mapped[Issue | None] = relationship(back_populates="agenda_item")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def changed_since_publishing(self) -> bool:
+        published = self.meeting.published_at
+        return published is not None and self.updated_at > published

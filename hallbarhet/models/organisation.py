@@ -1,0 +1,114 @@
+"""The organisation: networks, work areas, administrations, users and their roles."""
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..extensions import db
+from .base import UTCDateTime, enum_column, utcnow
+
+
+class Dimension(enum.StrEnum):
+    SOCIAL = "social"
+    ECOLOGICAL = "ecological"
+    ECONOMIC = "economic"
+
+
+class Role(enum.StrEnum):
+    COORDINATOR = "coordinator"
+    REPRESENTATIVE = "representative"
+    PARTICIPANT = "participant"
+
+
+class Network(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    dimension: Mapped[Dimension] = mapped_column(enum_column(Dimension))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Days before a meeting by which questions must be in, and the agenda out.
+    submission_lead_days: Mapped[int] = mapped_column(default=14)
+    agenda_lead_days: Mapped[int] = mapped_column(default=5)
+
+    work_areas: Mapped[list["WorkArea"]] = relationship(
+        back_populates="network", order_by="WorkArea.position"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Network {self.slug}>"
+
+
+class WorkArea(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("network.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    position: Mapped[int] = mapped_column(default=0)
+
+    network: Mapped[Network] = relationship(back_populates="work_areas")
+
+
+class Administration(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(sa.String(32))
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(256), default="")
+    administration_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("administration.id"), index=True
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    language: Mapped[str] = mapped_column(sa.String(8), default="sv")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    administration: Mapped[Administration | None] = relationship()
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_active(self) -> bool:  # read by Flask-Login
+        return self.active
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash, password)
+
+    def role_in(self, network_id: int) -> Role | None:
+        for membership in self.memberships:
+            if membership.network_id == network_id:
+                return membership.role
+        return None
+
+    def network_ids(self, *roles: Role) -> set[int]:
+        """Networks where the user holds one of the roles (any role when none given)."""
+        return {m.network_id for m in self.memberships if not roles or m.role in roles}
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class Membership(db.Model):
+    __table_args__ = (sa.UniqueConstraint("user_id", "network_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("app_user.id", ondelete="CASCADE"))
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("network.id"), index=True)
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    network: Mapped[Network] = relationship()

@@ -1,0 +1,158 @@
+"""The coordinator's decisions on a question: assess, schedule, return, park, refer, decline."""
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from .. import access
+from ..errors import Conflict, Invalid
+from ..extensions import db
+from ..issues.lifecycle import change_status
+from ..models import AgendaItem, Assessment, Issue, IssueStatus, ItemKind, Meeting, MeetingStatus, User
+from ..models.base import utcnow
+from ..models.events import record
+from .checklist import QUESTIONS, Answers, recommend
+
+MESSAGE_MAX = 2000
+ITEM_MINUTES_MAX = 480
+
+
+def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Assessment:
+    """Answer one checklist question; the recommendation follows from all four."""
+    access.require_coordinator(user, issue.network_id)
+    if question not in QUESTIONS:
+        raise Invalid(_("Unknown checklist question."))
+    _require_in_queue(issue)
+    assessment = issue.assessment or Assessment(issue=issue)
+    previous = getattr(assessment, question)
+    setattr(assessment, question, answer)
+    assessment.recommendation = recommend(answers_of(assessment)).value
+    assessment.assessed_by = user
+    assessment.assessed_at = utcnow()
+    record("assessed", user, issue=issue, from_value=_answer(previous),
+           to_value=_answer(answer), message=question)
+    db.session.commit()
+    return assessment
+
+
+def answers_of(assessment: Assessment | None) -> Answers:
+    if assessment is None:
+        return Answers()
+    return Answers(**{q: getattr(assessment, q) for q in QUESTIONS})
+
+
+def schedule(user: User, issue: Issue, meeting: Meeting, version: int, *, kind: ItemKind,
+             minutes: int, presenter: str | None = None) -> AgendaItem:
+    access.require_coordinator(user, issue.network_id)
+    _require_current(issue, version)
+    if meeting.network_id != issue.network_id:
+        raise Invalid(_("Choose a meeting of the question's own network."))
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED) or (
+        meeting.starts_at <= utcnow()
+    ):
+        raise Invalid(_("Choose a coming meeting."))
+    if not 1 <= minutes <= ITEM_MINUTES_MAX:
+        raise Invalid(_("Allot between 1 and %(max)s minutes.", max=ITEM_MINUTES_MAX))
+    change_status(issue, IssueStatus.SCHEDULED, user, meeting.name)
+    item = AgendaItem(
+        meeting=meeting,
+        position=_position_for_new_item(meeting),
+        title=issue.title,
+        kind=kind,
+        allotted_minutes=minutes,
+        presenter=(presenter if presenter is not None else issue.presenter) or "",
+        issue=issue,
+    )
+    db.session.add(item)
+    meeting.updated_at = utcnow()
+    record("item_added", user, meeting=meeting, to_value=issue.reference, message=issue.title)
+    db.session.commit()
+    return item
+
+
+def return_issue(user: User, issue: Issue, version: int, message: str) -> None:
+    _decide(user, issue, version, IssueStatus.RETURNED, _required(message))
+
+
+def park(user: User, issue: Issue, version: int, message: str = "") -> None:
+    _decide(user, issue, version, IssueStatus.PARKED, message.strip())
+
+
+def refer(user: User, issue: Issue, version: int, where: str) -> None:
+    _decide(user, issue, version, IssueStatus.REFERRED, _required(where))
+
+
+def decline(user: User, issue: Issue, version: int, reason: str) -> None:
+    _decide(user, issue, version, IssueStatus.DECLINED, _required(reason))
+
+
+def unschedule(user: User, issue: Issue, version: int) -> None:
+    """Take a question off an agenda and back into the queue."""
+    access.require_coordinator(user, issue.network_id)
+    _require_current(issue, version)
+    item = issue.agenda_item
+    change_status(issue, IssueStatus.SUBMITTED, user)
+    if item is not None:
+        item.meeting.updated_at = utcnow()
+        record("item_removed", user, meeting=item.meeting, from_value=issue.reference,
+               message=issue.title)
+        db.session.delete(item)
+    db.session.commit()
+
+
+def _decide(user: User, issue: Issue, version: int, target: IssueStatus, message: str) -> None:
+    access.require_coordinator(user, issue.network_id)
+    _require_current(issue, version)
+    change_status(issue, target, user, message)
+    db.session.commit()
+
+
+def _require_current(issue: Issue, version: int) -> None:
+    if issue.version != version:
+        raise Conflict(
+            _("Another coordinator decided on %(ref)s first. It is now “%(status)s”.",
+              ref=issue.reference, status=_status(issue)),
+            current=issue,
+        )
+
+
+def _require_in_queue(issue: Issue) -> None:
+    if issue.status not in (IssueStatus.SUBMITTED, IssueStatus.PARKED):
+        raise Conflict(
+            _("%(ref)s is no longer in the queue. It is now “%(status)s”.",
+              ref=issue.reference, status=_status(issue)),
+            current=issue,
+        )
+
+
+def _required(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise Invalid(_("Write a message for the submitter."))
+    if len(text) > MESSAGE_MAX:
+        raise Invalid(_("The message is too long (at most %(max)s characters).", max=MESSAGE_MAX))
+    return text
+
+
+def _position_for_new_item(meeting: Meeting) -> int:
+    """After the last item, but before a closing standing item ("next meeting")."""
+    items = meeting.items
+    if items and items[-1].kind == ItemKind.STANDING and len(items) > 1:
+        closing = items[-1]
+        position = closing.position
+        closing.position = position + 1
+        return position
+    last = db.session.scalar(
+        select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
+    )
+    return 0 if last is None else last + 1
+
+
+def _answer(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "-"}[value]
+
+
+def _status(issue: Issue) -> str:
+    from ..labels import ISSUE_STATUS
+
+    return str(ISSUE_STATUS[issue.status])
+

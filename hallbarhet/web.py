@@ -1,0 +1,165 @@
+"""What every request shares: locale, security headers, error pages, template helpers."""
+
+from datetime import date, datetime
+
+from flask import Flask, g, make_response, render_template, request, session
+from flask_babel import format_date, format_datetime, get_locale, lazy_gettext
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from . import labels
+from .errors import DomainError
+from .extensions import db, login_manager
+from .models import Membership, User
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; "
+    "frame-ancestors 'none'"
+)
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated and current_user.language:
+        return current_user.language
+    return session.get("lang", "sv")
+
+
+def select_timezone() -> str:
+    return "Europe/Stockholm"
+
+
+def is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+
+
+def render(full: str, partial: str | None = None, status: int = 200, **context):
+    """The full page, or only the changed part when htmx asks (same URL, Vary set)."""
+    template = partial if partial and is_htmx() else full
+    response = make_response(render_template(template, **context), status)
+    response.vary.add("HX-Request")
+    return response
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    if not user_id.isdigit():
+        return None
+    return db.session.scalar(
+        select(User)
+        .options(selectinload(User.memberships).joinedload(Membership.network))
+        .where(User.id == int(user_id))
+    )
+
+
+def _date(value: date | datetime | None) -> str:
+    return "" if value is None else format_date(value, "yyyy-MM-dd")
+
+
+def _time(value: datetime | None) -> str:
+    return "" if value is None else format_datetime(value, "HH:mm")
+
+
+def _datetime(value: datetime | None) -> str:
+    return "" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm")
+
+
+def _week(value: datetime | None) -> str:
+    return "" if value is None else _("v. %(week)s", week=format_datetime(value, "w"))
+
+
+def _weekday(value: datetime | None) -> str:
+    return "" if value is None else format_datetime(value, "EEEE")
+
+
+def _error_page(status: int, title: str, message: str):
+    if is_htmx():
+        body = render_template("_error.html", status=status, title=title, message=message)
+        response = make_response(body, status)
+        # htmx 2 does not swap 4xx by default; send the message to the page's live region.
+        response.headers["HX-Retarget"] = "#flash-region"
+        response.headers["HX-Reswap"] = "innerHTML"
+        return response
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = lazy_gettext("Please sign in to see that page.")
+    login_manager.login_message_category = "info"
+
+    app.jinja_env.filters.update(
+        date=_date, time=_time, datetime=_datetime, week=_week, weekday=_weekday
+    )
+    app.jinja_env.globals.update(labels=labels, get_locale=get_locale)
+
+    @app.context_processor
+    def _globals():
+        return {"municipality": app.config["MUNICIPALITY_NAME"]}
+
+    @app.before_request
+    def _request_start():
+        g.htmx = is_htmx()
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.errorhandler(DomainError)
+    def _domain_error(error: DomainError):
+        db.session.rollback()
+        titles = {403: _("Not allowed"), 404: _("Not found"), 409: _("Someone else was first")}
+        return _error_page(error.status_code, titles.get(error.status_code, _("Check")),
+                           error.message)
+
+    @app.errorhandler(StaleDataError)
+    def _stale(_error):
+        db.session.rollback()
+        return _error_page(
+            409,
+            _("Someone else was first"),
+            _("This was changed by someone else while you worked on it. "
+              "Reload the page to see the current state, then try again."),
+        )
+
+    @app.errorhandler(CSRFError)
+    def _csrf(_error):
+        return _error_page(
+            400,
+            _("The form has expired"),
+            _("The form was missing its security token or it had expired. "
+              "Go back, reload the page and send it again."),
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        messages = {
+            400: (_("Bad request"), _("The request could not be understood.")),
+            403: (_("Not allowed"), _("Your role does not give access to this page.")),
+            404: (_("Not found"), _("There is nothing at this address.")),
+            405: (_("Not allowed"), _("This address does not accept that kind of request.")),
+            413: (_("Too large"), _("What you sent is too large.")),
+            429: (_("Too many attempts"), _("Wait a moment and try again.")),
+        }
+        title, message = messages.get(error.code, (error.name, error.description))
+        return _error_page(error.code or 500, title, message)
+
+    @app.errorhandler(500)
+    def _server_error(_error):
+        db.session.rollback()
+        return _error_page(
+            500, _("Something went wrong"), _("The error has been logged. Please try again.")
+        )

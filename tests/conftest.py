@@ -1,0 +1,101 @@
+import os
+
+import pytest
+from sqlalchemy import text
+
+from hallbarhet import create_app
+from hallbarhet.extensions import db
+
+from .factories import make_world
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_report_header(config):
+    if PG_URL:
+        return "databases: SQLite and PostgreSQL (TEST_DATABASE_URL)"
+    return "databases: SQLite only; PostgreSQL runs are skipped: TEST_DATABASE_URL is not set"
+
+
+def _base_config(uri: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": uri,
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    }
+
+
+@pytest.fixture(scope="session")
+def _pg_schema():
+    """Create the schema on PostgreSQL once per run; tests then truncate."""
+    app = create_app(_base_config(PG_URL))
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        yield
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return "sqlite:///" + str(tmp_path / "test.sqlite")
+    if not PG_URL:
+        if IN_CI:
+            pytest.fail("CI=true but TEST_DATABASE_URL is not set: PostgreSQL must be tested")
+        pytest.skip("PostgreSQL: TEST_DATABASE_URL is not set")
+    request.getfixturevalue("_pg_schema")
+    return PG_URL
+
+
+@pytest.fixture
+def app(database_url, request):
+    app = create_app(_base_config(database_url) | getattr(request, "param", {}))
+    with app.app_context():
+        if database_url.startswith("sqlite"):
+            db.create_all()
+        yield app
+        db.session.remove()
+        if not database_url.startswith("sqlite"):
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def world(app):
+    return make_world()
+
+
+@pytest.fixture
+def login_as(client, world):
+    """Sign the test client in as one of the world's people: login_as("coordinator").
+
+    Pass lang="en" to see the pages in English (Swedish is the default)."""
+
+    def login(name: str, lang: str | None = None):
+        user = getattr(world, name)
+        if lang is not None:
+            user.language = lang
+            db.session.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return user
+
+    return login

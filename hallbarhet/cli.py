@@ -2,13 +2,63 @@
 
 import click
 from flask import Flask
+from sqlalchemy import select
+
+from .auth.signin import normalise_email
+from .extensions import db
+from .models import Administration, Membership, Network, Role, User
 
 
 def init_app(app: Flask) -> None:
-    @app.cli.command("seed-demo")
-    def seed_demo():
-        """Load the demo municipality (does nothing to data that is already there)."""
-        from .demo import seed
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_user)
 
-        created = seed()
-        click.echo("Demo data loaded." if created else "Demo data was already there.")
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database holds no network yet.")
+def seed_demo(if_empty: bool) -> None:
+    """Load the demo municipality; running it again changes nothing."""
+    from .demo import seed
+
+    if seed(only_if_empty=if_empty):
+        click.echo("Demo data loaded. Sign in as coordinator@example.org / demo-password.")
+    else:
+        click.echo("Demo data left as it was: the database already has data.")
+
+
+@click.command("create-user")
+@click.option("--email", required=True, help="Work e-mail, used to sign in.")
+@click.option("--name", required=True, help="Full name.")
+@click.option("--administration", "administration_short", default=None,
+              help="Short name of the administration, e.g. MF.")
+@click.option("--role", "roles", multiple=True, metavar="NETWORK:ROLE",
+              help="e.g. neh:coordinator, nsh:representative or nsh:participant; repeatable.")
+@click.option("--admin", is_flag=True, help="Global administrator.")
+@click.option("--language", type=click.Choice(["sv", "en"]), default="sv")
+@click.password_option(help="Asked for when not given.")
+def create_user(email, name, administration_short, roles, admin, language, password) -> None:
+    """Add a real account."""
+    email = normalise_email(email)
+    if db.session.scalar(select(User).where(User.email == email)) is not None:
+        raise click.ClickException(f"An account for {email} already exists.")
+    administration = None
+    if administration_short:
+        administration = db.session.scalar(
+            select(Administration).where(Administration.short_name == administration_short)
+        )
+        if administration is None:
+            raise click.ClickException(f"No administration with short name {administration_short}.")
+    user = User(email=email, name=name, administration=administration, is_admin=admin,
+                language=language)
+    user.set_password(password)
+    for spec in roles:
+        slug, _, role_name = spec.partition(":")
+        network = db.session.scalar(select(Network).where(Network.slug == slug.lower()))
+        if network is None or role_name not in {r.value for r in Role}:
+            raise click.ClickException(f"Unknown network or role in {spec!r}.")
+        if Role(role_name) is Role.REPRESENTATIVE and administration is None:
+            raise click.ClickException("A representative needs --administration.")
+        user.memberships.append(Membership(network=network, role=Role(role_name)))
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Created {email}.")

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from flask import Flask, g, make_response, render_template, request, session
+from flask import Flask, g, has_request_context, make_response, render_template, request, session
 from flask_babel import format_date, format_datetime, get_locale, lazy_gettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -25,6 +25,8 @@ CSP = (
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return "sv"
     if current_user and current_user.is_authenticated and current_user.language:
         return current_user.language
     return session.get("lang", "sv")

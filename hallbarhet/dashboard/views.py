@@ -1,9 +1,26 @@
-from flask_login import login_required
+"""The overview each person lands on, and the health check."""
 
+from flask import jsonify
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from ..extensions import db
+from ..web import render
 from . import bp
+from .queries import overview
 
 
 @bp.get("/")
 @login_required
 def index():
-    return "dashboard"
+    return render("dashboard/index.html", **overview(current_user))
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means unhealthy
+        db.session.rollback()
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")

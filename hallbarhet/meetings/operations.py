@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from .. import access
@@ -16,12 +18,15 @@ EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
 def standing_items() -> list[tuple[str, int]]:
-    """Opening, the administrations' round and the next meeting frame every agenda."""
-    return [
-        (_("Opening and today's agenda"), 5),
-        (_("Round of the administrations"), 20),
-        (_("Next meeting"), 5),
-    ]
+    """Opening, the administrations' round and the next meeting frame every agenda.
+
+    They are stored in the municipality's language, whoever plans the meeting."""
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return [
+            (_("Opening and today's agenda"), 5),
+            (_("Round of the administrations"), 20),
+            (_("Next meeting"), 5),
+        ]
 
 
 def plan_meeting(network: Network, starts_at: datetime, *, theme: str, theme_description="",

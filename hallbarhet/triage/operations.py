@@ -22,7 +22,10 @@ def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Asse
     if question not in QUESTIONS:
         raise Invalid(_("Unknown checklist question."))
     _require_in_queue(issue)
-    assessment = issue.assessment or Assessment(issue=issue)
+    assessment = issue.assessment
+    if assessment is None:
+        assessment = Assessment(issue=issue)
+        db.session.add(assessment)
     previous = getattr(assessment, question)
     setattr(assessment, question, answer)
     assessment.recommendation = recommend(answers_of(assessment)).value

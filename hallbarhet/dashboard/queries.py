@@ -1,0 +1,80 @@
+"""What the overview shows: my questions, the triage queue, the next meetings."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import access
+from ..extensions import db
+from ..issues.lifecycle import TRIAGE_STATUSES
+from ..models import AgendaItem, Issue, IssueStatus, Meeting, MeetingStatus, User
+from ..models.base import utcnow
+
+CLOSED = (IssueStatus.CLOSED, IssueStatus.WITHDRAWN, IssueStatus.DECLINED, IssueStatus.REFERRED)
+MEETINGS_SHOWN = 6
+
+
+def overview(user: User) -> dict:
+    return {
+        "my_issues": _my_issues(user),
+        "queue_counts": _queue_counts(user),
+        "meetings": _next_meetings(user),
+    }
+
+
+def _my_issues(user: User) -> list[Issue]:
+    """The own administration's open questions in the user's networks."""
+    network_ids = user.network_ids()
+    if user.administration_id is None or not network_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Issue)
+            .options(
+                joinedload(Issue.network),
+                joinedload(Issue.agenda_item).joinedload(AgendaItem.meeting),
+            )
+            .where(
+                Issue.administration_id == user.administration_id,
+                Issue.network_id.in_(network_ids),
+                Issue.status.not_in(CLOSED),
+            )
+            .order_by(Issue.updated_at.desc())
+            .limit(10)
+        ).unique()
+    )
+
+
+def _queue_counts(user: User) -> list[tuple]:
+    """Questions waiting for triage, per coordinated network."""
+    network_ids = access.coordinated_network_ids(user)
+    if not network_ids:
+        return []
+    from ..models import Network
+
+    rows = db.session.execute(
+        select(Network, func.count(Issue.id))
+        .outerjoin(Issue, (Issue.network_id == Network.id) & Issue.status.in_(TRIAGE_STATUSES))
+        .where(Network.id.in_(network_ids))
+        .group_by(Network.id)
+        .order_by(Network.slug)
+    )
+    return [(network, count) for network, count in rows]
+
+
+def _next_meetings(user: User) -> list[Meeting]:
+    network_ids = access.member_network_ids(user)
+    if not network_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .options(joinedload(Meeting.network), selectinload(Meeting.items))
+            .where(
+                Meeting.network_id.in_(network_ids),
+                Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)),
+                Meeting.starts_at >= utcnow(),
+            )
+            .order_by(Meeting.starts_at)
+            .limit(MEETINGS_SHOWN)
+        )
+    )

@@ -37,9 +37,9 @@ def create_app(test_config=None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     _require_secret_key(app)
-    if not (app.debug or app.testing):
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
-        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+    for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+        if app.config[key] is None:
+            app.config[key] = not (app.debug or app.testing)
     os.makedirs(app.instance_path, exist_ok=True)
 
     from . import cli, web

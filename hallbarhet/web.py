@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from . import labels
+from . import access, labels
 from .errors import DomainError
 from .extensions import db, login_manager
 from .models import Membership, User
@@ -100,7 +100,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=_date, time=_time, datetime=_datetime, week=_week, weekday=_weekday
     )
-    app.jinja_env.globals.update(labels=labels, get_locale=get_locale)
+    app.jinja_env.globals.update(labels=labels, access=access, get_locale=get_locale)
 
     @app.context_processor
     def _globals():

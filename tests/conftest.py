@@ -18,6 +18,15 @@ def pytest_report_header(config):
     return "databases: SQLite only; PostgreSQL runs are skipped: TEST_DATABASE_URL is not set"
 
 
+def pytest_terminal_summary(terminalreporter):
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "postgresql" in r.nodeid]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} PostgreSQL runs skipped: TEST_DATABASE_URL is not set "
+            "(CI sets it and runs them)."
+        )
+
+
 def _base_config(uri: str) -> dict:
     return {
         "TESTING": True,

@@ -1,0 +1,197 @@
+"""The representative's forms: a question, withdrawing it, and filtering the list."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from .. import labels
+from ..models import AskedFor, IssueKind, IssueStatus
+from .operations import DESCRIPTION_MAX, MINUTES_MAX, TITLE_MAX, IssueInput
+from .queries import FormChoices
+
+PRESENTER_MAX = 200
+LINKS_MAX = 5000
+MESSAGE_MAX = 2000
+
+
+def optional_int(value) -> int | None:
+    """A select's empty option means "none"; anything else must be a number."""
+    if value in ("", None):
+        return None
+    return int(value)
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class IssueForm(FlaskForm):
+    network_id = SelectField(_l("Network"), coerce=int, validators=[InputRequired()])
+    title = StringField(
+        _l("Title"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Give the question a title.")),
+            Length(max=TITLE_MAX, message=_l("At most %(max)d characters.")),
+        ],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        filters=[_strip],
+        validators=[Length(max=DESCRIPTION_MAX, message=_l("At most %(max)d characters."))],
+    )
+    kind = SelectField(_l("Kind of question"), validators=[InputRequired()])
+    asked_for = SelectField(_l("What the network is asked for"), validators=[InputRequired()])
+    work_area_id = SelectField(_l("Work area"), coerce=optional_int)
+    affected_ids = MultiCheckboxField(_l("Affected administrations"), coerce=int)
+    goals = MultiCheckboxField(_l("Global goals (Agenda 2030)"), coerce=int)
+    estimated_minutes = IntegerField(
+        _l("Estimated time (minutes)"),
+        default=15,
+        validators=[
+            InputRequired(_l("Estimate the time in minutes.")),
+            NumberRange(min=1, max=MINUTES_MAX,
+                        message=_l("Estimate between %(min)s and %(max)s minutes.")),
+        ],
+    )
+    presenter = StringField(
+        _l("Presenter"),
+        filters=[_strip],
+        validators=[Length(max=PRESENTER_MAX, message=_l("At most %(max)d characters."))],
+    )
+    links = TextAreaField(
+        _l("Links to documents"),
+        validators=[Length(max=LINKS_MAX, message=_l("At most %(max)d characters."))],
+    )
+    desired_meeting_id = SelectField(_l("Desired meeting"), coerce=optional_int)
+    latest_date = DateField(_l("Latest date"), validators=[Optional()])
+
+    def set_choices(self, choices: FormChoices) -> None:
+        self._choices = choices
+        self.network_id.choices = [(n.id, n.name) for n in choices.networks]
+        self.kind.choices = [(k.value, label) for k, label in labels.ISSUE_KIND.items()]
+        self.asked_for.choices = [(a.value, label) for a, label in labels.ASKED_FOR.items()]
+        self.work_area_id.choices = [SelectChoice("", _l("No work area"))] + [
+            SelectChoice(str(a.id), a.name, optgroup=a.network.name) for a in choices.work_areas
+        ]
+        self.affected_ids.choices = [(a.id, a.name) for a in choices.administrations]
+        self.goals.choices = [(n, labels.goal(n)) for n in labels.GOALS]
+        self.desired_meeting_id.choices = [SelectChoice("", _l("No preference"))] + [
+            SelectChoice(str(m.id), _meeting_label(m), optgroup=m.network.name)
+            for m in choices.meetings
+        ]
+
+    def validate_work_area_id(self, field):
+        if field.data is not None and self._choices.area_networks.get(field.data) != (
+            self.network_id.data
+        ):
+            raise ValidationError(_l("Choose a work area of the question's network."))
+
+    def validate_desired_meeting_id(self, field):
+        if field.data is not None and self._choices.meeting_networks.get(field.data) != (
+            self.network_id.data
+        ):
+            raise ValidationError(_l("Choose a meeting of the question's network."))
+
+    def to_input(self) -> IssueInput:
+        return IssueInput(
+            network_id=self.network_id.data,
+            title=self.title.data,
+            description=self.description.data or "",
+            kind=IssueKind(self.kind.data),
+            asked_for=AskedFor(self.asked_for.data),
+            work_area_id=self.work_area_id.data,
+            affected_ids=list(self.affected_ids.data or []),
+            goals=list(self.goals.data or []),
+            desired_meeting_id=self.desired_meeting_id.data,
+            latest_date=self.latest_date.data,
+            estimated_minutes=self.estimated_minutes.data,
+            presenter=self.presenter.data or "",
+            links=_one_per_line(self.links.data),
+        )
+
+
+class EditIssueForm(IssueForm):
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+def issue_form_data(issue) -> dict:
+    """The stored question as form data, for the edit form."""
+    return {
+        "network_id": issue.network_id,
+        "title": issue.title,
+        "description": issue.description,
+        "kind": issue.kind.value,
+        "asked_for": issue.asked_for.value,
+        "work_area_id": issue.work_area_id,
+        "affected_ids": [a.id for a in issue.affected],
+        "goals": list(issue.goals or []),
+        "estimated_minutes": issue.estimated_minutes,
+        "presenter": issue.presenter,
+        "links": issue.links,
+        "desired_meeting_id": issue.desired_meeting_id,
+        "latest_date": issue.latest_date,
+        "version": issue.version,
+    }
+
+
+class WithdrawForm(FlaskForm):
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    message = TextAreaField(
+        _l("Why (optional)"),
+        filters=[_strip],
+        validators=[Length(max=MESSAGE_MAX, message=_l("At most %(max)d characters."))],
+    )
+
+
+class DeleteForm(FlaskForm):
+    """Only the CSRF token: deleting a draft needs nothing else."""
+
+
+class FilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Status"), validators=[Optional()])
+    network = SelectField(_l("Network"), coerce=optional_int, validators=[Optional()])
+
+    def set_choices(self, networks) -> None:
+        self.status.choices = [("", _l("All statuses"))] + [
+            (s.value, label) for s, label in labels.ISSUE_STATUS.items()
+        ]
+        self.network.choices = [("", _l("All networks"))] + [(n.id, n.name) for n in networks]
+
+    @property
+    def status_value(self) -> IssueStatus | None:
+        return IssueStatus(self.status.data) if self.status.data else None
+
+
+def _one_per_line(text: str | None) -> str:
+    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def _meeting_label(meeting) -> str:
+    from flask_babel import gettext as _
+
+    from ..web import _date
+
+    theme = f" · {meeting.theme}" if meeting.theme else ""
+    return _("%(name)s%(theme)s (submit by %(date)s)", name=meeting.name, theme=theme,
+             date=_date(meeting.submission_deadline))

@@ -1,0 +1,170 @@
+"""What the representative's pages load: the own questions, one question, the form's choices."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import access
+from ..extensions import db
+from ..models import (
+    Administration,
+    AgendaItem,
+    Assessment,
+    Event,
+    Issue,
+    IssueStatus,
+    Meeting,
+    MeetingStatus,
+    Network,
+    User,
+    WorkArea,
+)
+from ..models.base import utcnow
+
+
+def own_issues(user: User, *, status: IssueStatus | None = None,
+               network_id: int | None = None) -> list[Issue]:
+    """The own administration's questions in the user's networks, newest first."""
+    statement = (
+        _own(user, network_id)
+        .options(
+            joinedload(Issue.network),
+            joinedload(Issue.desired_meeting).joinedload(Meeting.network),
+            joinedload(Issue.agenda_item)
+            .joinedload(AgendaItem.meeting)
+            .joinedload(Meeting.network),
+        )
+        .order_by(Issue.created_at.desc(), Issue.id.desc())
+    )
+    if status is not None:
+        statement = statement.where(Issue.status == status)
+    return list(db.session.scalars(statement).unique())
+
+
+def status_counts(user: User, *, network_id: int | None = None) -> list[tuple[IssueStatus, int]]:
+    """How many of the own questions are in each status, in life-cycle order."""
+    own = _own(user, network_id).subquery()
+    rows = dict(db.session.execute(select(own.c.status, func.count()).group_by(own.c.status)).all())
+    return [(status, rows[status]) for status in IssueStatus if rows.get(status)]
+
+
+def _own(user: User, network_id: int | None):
+    network_ids = user.network_ids()
+    if network_id is not None:
+        network_ids &= {network_id}
+    return select(Issue).where(
+        Issue.administration_id == user.administration_id,
+        Issue.network_id.in_(network_ids),
+    )
+
+
+def member_networks(user: User) -> list[Network]:
+    return _networks(user.network_ids())
+
+
+def load_issue(issue_id: int) -> Issue:
+    """One question with everything its page shows (404 when there is none)."""
+    return db.first_or_404(
+        select(Issue)
+        .options(
+            joinedload(Issue.network),
+            joinedload(Issue.administration),
+            joinedload(Issue.submitter),
+            joinedload(Issue.work_area),
+            joinedload(Issue.desired_meeting).joinedload(Meeting.network),
+            joinedload(Issue.assessment).joinedload(Assessment.assessed_by),
+            joinedload(Issue.agenda_item)
+            .joinedload(AgendaItem.meeting)
+            .joinedload(Meeting.network),
+            selectinload(Issue.affected),
+        )
+        .where(Issue.id == issue_id)
+    )
+
+
+def history(issue_id: int) -> list[Event]:
+    """Everything that happened to the question, oldest first."""
+    return list(
+        db.session.scalars(
+            select(Event)
+            .options(joinedload(Event.actor))
+            .where(Event.issue_id == issue_id)
+            .order_by(Event.created_at, Event.id)
+        )
+    )
+
+
+def coming_meetings(network_ids: set[int]) -> list[Meeting]:
+    """Meetings not yet held nor cancelled, per network, soonest first."""
+    if not network_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .join(Meeting.network)
+            .options(joinedload(Meeting.network))
+            .where(
+                Meeting.network_id.in_(network_ids),
+                Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)),
+                Meeting.starts_at > utcnow(),
+            )
+            .order_by(Network.slug, Meeting.starts_at)
+        )
+    )
+
+
+@dataclass
+class FormChoices:
+    """What the question form offers, and which network each work area and meeting is in."""
+
+    networks: list[Network]
+    work_areas: list[WorkArea]
+    meetings: list[Meeting]
+    administrations: list[Administration]
+    area_networks: dict[int, int] = field(default_factory=dict)
+    meeting_networks: dict[int, int] = field(default_factory=dict)
+
+
+def form_choices(user: User, issue: Issue | None = None) -> FormChoices:
+    """For a new question: every network the user represents; for an edit: the question's own.
+
+    An edit keeps what the question already has even when it is no longer offered
+    (a meeting that has passed, an administration that was made inactive)."""
+    network_ids = {issue.network_id} if issue else access.representing_network_ids(user)
+    networks = _networks(network_ids)
+    areas = list(
+        db.session.scalars(
+            select(WorkArea)
+            .join(WorkArea.network)
+            .where(WorkArea.network_id.in_(network_ids))
+            .order_by(Network.slug, WorkArea.position, WorkArea.name)
+        )
+    )
+    meetings = coming_meetings(network_ids)
+    if issue and issue.desired_meeting and issue.desired_meeting not in meetings:
+        meetings.insert(0, issue.desired_meeting)
+    kept = [a.id for a in issue.affected] if issue else []
+    administrations = list(
+        db.session.scalars(
+            select(Administration)
+            .where(Administration.active.is_(True) | Administration.id.in_(kept))
+            .order_by(Administration.name)
+        )
+    )
+    return FormChoices(
+        networks=networks,
+        work_areas=areas,
+        meetings=meetings,
+        administrations=administrations,
+        area_networks={a.id: a.network_id for a in areas},
+        meeting_networks={m.id: m.network_id for m in meetings},
+    )
+
+
+def _networks(network_ids: set[int]) -> list[Network]:
+    if not network_ids:
+        return []
+    return list(
+        db.session.scalars(select(Network).where(Network.id.in_(network_ids)).order_by(Network.slug))
+    )

@@ -1,0 +1,175 @@
+"""Installation and operation: migrations, demo data, accounts, health, headers, CSRF."""
+
+import re
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from hallbarhet import create_app
+from hallbarhet.extensions import db
+from hallbarhet.models import Event, Issue, IssueStatus, Meeting, Membership, Role, User
+
+
+def test_migrations_build_the_schema_the_models_describe(tmp_path):
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}"}
+    )
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert diff == []
+        # SQLite enforces foreign keys.
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_secret_key_is_required_outside_debug(monkeypatch):
+    monkeypatch.delenv("HALLBARHET_SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
+def test_settings_come_from_prefixed_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("HALLBARHET_SECRET_KEY", "from-env")
+    monkeypatch.setenv("HALLBARHET_MUNICIPALITY_NAME", "Hallstahammars kommun")
+    app = create_app()
+    assert app.config["SECRET_KEY"] == "from-env"
+    assert app.config["MUNICIPALITY_NAME"] == "Hallstahammars kommun"
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_seed_demo_loads_the_demo_municipality_once(runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert "Demo data loaded" in result.output
+    counts = (
+        db.session.scalar(select(func.count(Issue.id))),
+        db.session.scalar(select(func.count(Meeting.id))),
+        db.session.scalar(select(func.count(Event.id))),
+    )
+    assert counts[0] >= 12 and counts[1] >= 6
+    statuses = set(db.session.scalars(select(Issue.status)))
+    assert {IssueStatus.DRAFT, IssueStatus.SUBMITTED, IssueStatus.SCHEDULED,
+            IssueStatus.RETURNED, IssueStatus.PARKED} <= statuses
+    for email in ("admin@example.org", "coordinator@example.org",
+                  "representative@example.org", "participant@example.org"):
+        user = db.session.scalar(select(User).where(User.email == email))
+        assert user.check_password("demo-password")
+    coordinator = db.session.scalar(select(User).where(User.email == "coordinator@example.org"))
+    assert {m.role for m in coordinator.memberships} == {Role.COORDINATOR}
+    assert len(coordinator.memberships) == 2
+
+    again = runner.invoke(args=["seed-demo"])
+    assert "left as it was" in again.output
+    assert counts == (
+        db.session.scalar(select(func.count(Issue.id))),
+        db.session.scalar(select(func.count(Meeting.id))),
+        db.session.scalar(select(func.count(Event.id))),
+    )
+
+
+def test_demo_accounts_can_sign_in(client, runner):
+    runner.invoke(args=["seed-demo"])
+    response = client.post(
+        "/login", data={"email": "representative@example.org", "password": "demo-password"}
+    )
+    assert response.status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "Rasmus Ek" in page
+
+
+def test_create_user_adds_an_account_with_roles(runner, world):
+    result = runner.invoke(args=[
+        "create-user", "--email", "Ny.Person@Kommun.se", "--name", "Ny Person",
+        "--administration", "MF", "--role", "neh:representative", "--role", "nsh:participant",
+        "--password", "a-long-password",
+    ])
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "ny.person@kommun.se"))
+    assert user.check_password("a-long-password")
+    assert user.administration.short_name == "MF"
+    roles = {(m.network.slug, m.role) for m in user.memberships}
+    assert roles == {("neh", Role.REPRESENTATIVE), ("nsh", Role.PARTICIPANT)}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--role", "xyz:coordinator"], "Unknown network"),
+    (["--role", "neh:boss"], "Unknown network or role"),
+    (["--role", "neh:representative"], "needs --administration"),
+    (["--administration", "NOPE"], "No administration"),
+])
+def test_create_user_refuses_bad_input(runner, world, args, message):
+    result = runner.invoke(args=["create-user", "--email", "x@kommun.se", "--name", "X",
+                                 "--password", "pw-pw-pw-pw", *args])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert db.session.scalar(select(User).where(User.email == "x@kommun.se")) is None
+    assert db.session.scalar(select(func.count(Membership.id))) > 0
+
+
+def test_create_user_refuses_an_existing_address(runner, world):
+    result = runner.invoke(args=["create-user", "--email", "PARTICIPANT@test.se", "--name", "X",
+                                 "--password", "pw"])
+    assert result.exit_code != 0 and "already exists" in result.output
+
+
+def test_healthz_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json == {"status": "ok"}
+
+
+def test_every_response_carries_the_security_headers(client):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "<h1>" in response.get_data(as_text=True)
+
+
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _fill(rule) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", "1", rule.rule)
+
+
+@pytest.mark.parametrize("app", [{"WTF_CSRF_ENABLED": True}], indirect=True)
+def test_every_state_changing_route_rejects_a_missing_csrf_token(app, client, login_as):
+    login_as("admin")
+    rules = [r for r in app.url_map.iter_rules() if STATE_CHANGING & r.methods]
+    assert len(rules) >= 10
+    for rule in rules:
+        for method in STATE_CHANGING & rule.methods:
+            response = client.open(_fill(rule), method=method, data={"x": "1"})
+            assert response.status_code == 400, rule.rule
+            assert "security token" in response.get_data(as_text=True) or "säkerhets" in (
+                response.get_data(as_text=True)
+            )
+            response = client.open(_fill(rule), method=method, data={"csrf_token": "forged"},
+                                   headers={"HX-Request": "true"})
+            assert response.status_code == 400, rule.rule
+
+
+@pytest.mark.parametrize("app", [{"WTF_CSRF_ENABLED": True}], indirect=True)
+def test_a_valid_csrf_token_is_accepted(app, client, world):
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    response = client.post("/login", data={"email": "participant@test.se",
+                                           "password": "test-password", "csrf_token": token})
+    assert response.status_code == 302
+    # Signing in starts a new session, so the page after it carries a new token.
+    assert client.post("/logout", headers={"X-CSRFToken": token}).status_code == 400
+    page = client.get("/agenda").get_data(as_text=True)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    assert client.post("/logout", headers={"X-CSRFToken": token}).status_code == 302

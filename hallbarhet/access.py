@@ -48,8 +48,7 @@ def require_coordinator(user: User, network_id: int) -> None:
 
 def can_view_issue(user: User, issue: Issue) -> bool:
     own = (
-        user.administration_id == issue.administration_id
-        and issue.network_id in user.network_ids()
+        user.administration_id == issue.administration_id and issue.network_id in user.network_ids()
     )
     if own or issue.submitter_id == user.id:
         return True

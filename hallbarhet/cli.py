@@ -29,10 +29,19 @@ def seed_demo(if_empty: bool) -> None:
 @click.command("create-user")
 @click.option("--email", required=True, help="Work e-mail, used to sign in.")
 @click.option("--name", required=True, help="Full name.")
-@click.option("--administration", "administration_short", default=None,
-              help="Short name of the administration, e.g. MF.")
-@click.option("--role", "roles", multiple=True, metavar="NETWORK:ROLE",
-              help="e.g. neh:coordinator, nsh:representative or nsh:participant; repeatable.")
+@click.option(
+    "--administration",
+    "administration_short",
+    default=None,
+    help="Short name of the administration, e.g. MF.",
+)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    metavar="NETWORK:ROLE",
+    help="e.g. neh:coordinator, nsh:representative or nsh:participant; repeatable.",
+)
 @click.option("--admin", is_flag=True, help="Global administrator.")
 @click.option("--language", type=click.Choice(["sv", "en"]), default="sv")
 @click.password_option(help="Asked for when not given.")
@@ -48,8 +57,9 @@ def create_user(email, name, administration_short, roles, admin, language, passw
         )
         if administration is None:
             raise click.ClickException(f"No administration with short name {administration_short}.")
-    user = User(email=email, name=name, administration=administration, is_admin=admin,
-                language=language)
+    user = User(
+        email=email, name=name, administration=administration, is_admin=admin, language=language
+    )
     user.set_password(password)
     for spec in roles:
         slug, _, role_name = spec.partition(":")

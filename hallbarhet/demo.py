@@ -81,20 +81,69 @@ ADMINISTRATIONS = [
 
 # (network, days from today, hour, theme, description, form, place)
 MEETINGS = [
-    ("neh", -45, 9, "Koldioxidmålet", "Var står vi mot koldioxidmålet och vad gör varje "
-     "förvaltning nästa år?", MeetingForm.PHYSICAL, "Stadshuset, sal Älven"),
-    ("neh", 9, 9, "Klimatanpassning", "Skyfall, värmeböljor och hur kommunens verksamheter "
-     "förbereder sig.", MeetingForm.HYBRID, "Stadshuset, sal Älven och Teams"),
-    ("neh", 37, 9, "Avfallsplan och cirkulär ekonomi", "Den nya avfallsplanen: förankring och "
-     "ansvar per förvaltning.", MeetingForm.PHYSICAL, "Miljöhuset, konferensrum Linnéa"),
-    ("neh", 65, 13, "Giftfri miljö", "Kemikaliesmart förskola och upphandling.",
-     MeetingForm.DIGITAL, "Teams"),
-    ("nsh", -38, 13, "Folkhälsa", "Resultaten från folkhälsoenkäten och vad de betyder för oss.",
-     MeetingForm.PHYSICAL, "Stadshuset, sal Ån"),
-    ("nsh", 16, 13, "Barnets rättigheter", "Barnkonventionen i kommunens beslut och "
-     "verksamheter.", MeetingForm.HYBRID, "Stadshuset, sal Ån och Teams"),
-    ("nsh", 44, 13, "Våldsförebyggande arbete", "Gemensam handlingsplan mot våld i nära "
-     "relationer.", MeetingForm.PHYSICAL, "Medborgarhuset, rum 2"),
+    (
+        "neh",
+        -45,
+        9,
+        "Koldioxidmålet",
+        "Var står vi mot koldioxidmålet och vad gör varje förvaltning nästa år?",
+        MeetingForm.PHYSICAL,
+        "Stadshuset, sal Älven",
+    ),
+    (
+        "neh",
+        9,
+        9,
+        "Klimatanpassning",
+        "Skyfall, värmeböljor och hur kommunens verksamheter förbereder sig.",
+        MeetingForm.HYBRID,
+        "Stadshuset, sal Älven och Teams",
+    ),
+    (
+        "neh",
+        37,
+        9,
+        "Avfallsplan och cirkulär ekonomi",
+        "Den nya avfallsplanen: förankring och ansvar per förvaltning.",
+        MeetingForm.PHYSICAL,
+        "Miljöhuset, konferensrum Linnéa",
+    ),
+    (
+        "neh",
+        65,
+        13,
+        "Giftfri miljö",
+        "Kemikaliesmart förskola och upphandling.",
+        MeetingForm.DIGITAL,
+        "Teams",
+    ),
+    (
+        "nsh",
+        -38,
+        13,
+        "Folkhälsa",
+        "Resultaten från folkhälsoenkäten och vad de betyder för oss.",
+        MeetingForm.PHYSICAL,
+        "Stadshuset, sal Ån",
+    ),
+    (
+        "nsh",
+        16,
+        13,
+        "Barnets rättigheter",
+        "Barnkonventionen i kommunens beslut och verksamheter.",
+        MeetingForm.HYBRID,
+        "Stadshuset, sal Ån och Teams",
+    ),
+    (
+        "nsh",
+        44,
+        13,
+        "Våldsförebyggande arbete",
+        "Gemensam handlingsplan mot våld i nära relationer.",
+        MeetingForm.PHYSICAL,
+        "Medborgarhuset, rum 2",
+    ),
 ]
 
 ACCOUNTS = [
@@ -166,8 +215,12 @@ def _users(networks, administrations) -> dict[str, User]:
     demo_hash = None
     people = [*ACCOUNTS, *[(e, n, a, Role.REPRESENTATIVE, False) for e, n, a in REPRESENTATIVES]]
     for email, name, short, role, is_admin in people:
-        user = User(email=email, name=name, is_admin=is_admin,
-                    administration=administrations.get(short) if short else None)
+        user = User(
+            email=email,
+            name=name,
+            is_admin=is_admin,
+            administration=administrations.get(short) if short else None,
+        )
         if demo_hash is None:
             user.set_password(DEMO_PASSWORD)
             demo_hash = user.password_hash
@@ -185,8 +238,14 @@ def _meetings(networks, today: date) -> dict[tuple[str, int], Meeting]:
     for index, (slug, days, hour, theme, description, form, place) in enumerate(MEETINGS):
         day = _weekday(today + timedelta(days=days), 1 if slug == "neh" else 3)
         starts_at = datetime.combine(day, time(hour), LOCAL_TZ)
-        meeting = plan_meeting(networks[slug], starts_at, theme=theme,
-                               theme_description=description, form=form, place=place)
+        meeting = plan_meeting(
+            networks[slug],
+            starts_at,
+            theme=theme,
+            theme_description=description,
+            form=form,
+            place=place,
+        )
         if days < 0:
             meeting.status = MeetingStatus.HELD
         meetings[(slug, index)] = meeting
@@ -205,120 +264,294 @@ def _questions(networks, administrations, users, meetings, today: date) -> None:
     areas = {area.name: area for n in networks.values() for area in n.work_areas}
     _held_meeting_question(users, networks, administrations, meetings, areas)
     coming = {key: m for key, m in meetings.items() if m.status == MeetingStatus.PLANNED}
-    neh_next, neh_later, neh_last = (m for (slug, _), m in sorted(coming.items(),
-                                     key=lambda kv: kv[1].starts_at) if slug == "neh")
-    nsh_next, nsh_later = (m for (slug, _), m in sorted(coming.items(),
-                           key=lambda kv: kv[1].starts_at) if slug == "nsh")
+    neh_next, neh_later, neh_last = (
+        m
+        for (slug, _), m in sorted(coming.items(), key=lambda kv: kv[1].starts_at)
+        if slug == "neh"
+    )
+    nsh_next, nsh_later = (
+        m
+        for (slug, _), m in sorted(coming.items(), key=lambda kv: kv[1].starts_at)
+        if slug == "nsh"
+    )
 
-    def ask(user, network, title, description, kind, asked_for, area, minutes=20, affected=(),
-            goals=(), desired=None, submit=True):
-        return create_issue(user, IssueInput(
-            network_id=network.id, title=title, description=description, kind=kind,
-            asked_for=asked_for, work_area_id=areas[area].id, estimated_minutes=minutes,
-            affected_ids=[administrations[a].id for a in affected], goals=list(goals),
-            desired_meeting_id=desired.id if desired else None, presenter=user.name,
-        ), submit=submit)
+    def ask(
+        user,
+        network,
+        title,
+        description,
+        kind,
+        asked_for,
+        area,
+        minutes=20,
+        affected=(),
+        goals=(),
+        desired=None,
+        submit=True,
+    ):
+        return create_issue(
+            user,
+            IssueInput(
+                network_id=network.id,
+                title=title,
+                description=description,
+                kind=kind,
+                asked_for=asked_for,
+                work_area_id=areas[area].id,
+                estimated_minutes=minutes,
+                affected_ids=[administrations[a].id for a in affected],
+                goals=list(goals),
+                desired_meeting_id=desired.id if desired else None,
+                presenter=user.name,
+            ),
+            submit=submit,
+        )
 
     def answer(issue, *values):
         for question, value in zip(
-            ("affects_several", "info_for_all", "needs_dialogue", "short_info"), values,
+            ("affects_several", "info_for_all", "needs_dialogue", "short_info"),
+            values,
             strict=True,
         ):
             triage.assess(coordinator, issue, question, value)
 
-    solar = ask(users["ahmed.hassan"], neh, "Solcellsanläggningar på kommunens fastigheter",
-                "Vi vill planera utbyggnaden av solceller tillsammans med de förvaltningar som "
-                "hyr lokalerna.", IssueKind.DIALOGUE, AskedFor.DIALOGUE,
-                "Klimat- och energifrågor", 30, ("BUF", "VOF", "SF"), (7, 13), neh_next)
+    solar = ask(
+        users["ahmed.hassan"],
+        neh,
+        "Solcellsanläggningar på kommunens fastigheter",
+        "Vi vill planera utbyggnaden av solceller tillsammans med de förvaltningar som "
+        "hyr lokalerna.",
+        IssueKind.DIALOGUE,
+        AskedFor.DIALOGUE,
+        "Klimat- och energifrågor",
+        30,
+        ("BUF", "VOF", "SF"),
+        (7, 13),
+        neh_next,
+    )
     answer(solar, True, False, True, None)
-    triage.schedule(coordinator, solar, neh_next, solar.version, kind=ItemKind.DIALOGUE,
-                    minutes=30)
+    triage.schedule(coordinator, solar, neh_next, solar.version, kind=ItemKind.DIALOGUE, minutes=30)
 
-    storm = ask(representative, neh, "Skyfallsplan för kommunen: intern remiss",
-                "Utkastet till skyfallsplan skickas på intern remiss. Vi behöver synpunkter på "
-                "ansvarsfördelningen innan beslut i KS.", IssueKind.CONSULTATION,
-                AskedFor.INPUT, "Klimatanpassning", 40, ("SBF", "TF", "KLF"), (11, 13), neh_next)
+    storm = ask(
+        representative,
+        neh,
+        "Skyfallsplan för kommunen: intern remiss",
+        "Utkastet till skyfallsplan skickas på intern remiss. Vi behöver synpunkter på "
+        "ansvarsfördelningen innan beslut i KS.",
+        IssueKind.CONSULTATION,
+        AskedFor.INPUT,
+        "Klimatanpassning",
+        40,
+        ("SBF", "TF", "KLF"),
+        (11, 13),
+        neh_next,
+    )
     answer(storm, True, True, True, None)
-    triage.schedule(coordinator, storm, neh_next, storm.version, kind=ItemKind.CONSULTATION,
-                    minutes=40)
+    triage.schedule(
+        coordinator, storm, neh_next, storm.version, kind=ItemKind.CONSULTATION, minutes=40
+    )
 
-    heat = ask(users["maria.holm"], neh, "Värmeböljor och äldreomsorgen",
-               "Kort information om den nya rutinen för värmebölja inom vård och omsorg.",
-               IssueKind.INFORMATION, AskedFor.INFORMATION, "Klimatanpassning", 10, ("SOC",),
-               (3, 13), neh_next)
+    heat = ask(
+        users["maria.holm"],
+        neh,
+        "Värmeböljor och äldreomsorgen",
+        "Kort information om den nya rutinen för värmebölja inom vård och omsorg.",
+        IssueKind.INFORMATION,
+        AskedFor.INFORMATION,
+        "Klimatanpassning",
+        10,
+        ("SOC",),
+        (3, 13),
+        neh_next,
+    )
     answer(heat, True, False, False, True)
-    triage.schedule(coordinator, heat, neh_next, heat.version,
-                    kind=ItemKind.SHORT_INFORMATION, minutes=10)
+    triage.schedule(
+        coordinator, heat, neh_next, heat.version, kind=ItemKind.SHORT_INFORMATION, minutes=10
+    )
     publish_agenda(coordinator, neh_next, neh_next.version)
 
-    ask(users["karin.berg"], neh, "Avfallsplan 2027–2030: förankring i förvaltningarna",
+    ask(
+        users["karin.berg"],
+        neh,
+        "Avfallsplan 2027–2030: förankring i förvaltningarna",
         "Förslaget till ny avfallsplan behöver förankras innan det går till fullmäktige.",
-        IssueKind.ANCHORING, AskedFor.ANCHORING, "Avfallsplan", 45, ("TF", "SF", "KLF"),
-        (11, 12), neh_later)
-    chem = ask(users["lena.nord"], neh, "Kemikaliesmart förskola",
-               "Erfarenheter från tre förskolor som har bytt material och städmetoder.",
-               IssueKind.EXCHANGE, AskedFor.DIALOGUE, "Giftfri miljö", 20, ("SF",), (3, 12),
-               neh_last)
+        IssueKind.ANCHORING,
+        AskedFor.ANCHORING,
+        "Avfallsplan",
+        45,
+        ("TF", "SF", "KLF"),
+        (11, 12),
+        neh_later,
+    )
+    chem = ask(
+        users["lena.nord"],
+        neh,
+        "Kemikaliesmart förskola",
+        "Erfarenheter från tre förskolor som har bytt material och städmetoder.",
+        IssueKind.EXCHANGE,
+        AskedFor.DIALOGUE,
+        "Giftfri miljö",
+        20,
+        ("SF",),
+        (3, 12),
+        neh_last,
+    )
     answer(chem, True, None, None, None)
-    ask(representative, neh, "Klimatfärdplan 2030: uppföljning av åtgärderna",
+    ask(
+        representative,
+        neh,
+        "Klimatfärdplan 2030: uppföljning av åtgärderna",
         "Halvårsuppföljningen av klimatfärdplanens åtgärder per förvaltning.",
-        IssueKind.INFORMATION, AskedFor.INFORMATION, "Koldioxidmålet", 15, (), (13,))
-    returned = ask(users["ahmed.hassan"], neh, "Laddstolpar för tjänstebilar",
-                   "Behov av fler laddplatser vid kommunhusen.", IssueKind.DIALOGUE,
-                   AskedFor.INPUT, "Klimat- och energifrågor", 15)
-    triage.return_issue(coordinator, returned, returned.version,
-                        "Vilka förvaltningar berörs? Fyll i berörda förvaltningar och "
-                        "beräknat antal platser.")
-    parked = ask(users["karin.berg"], neh, "Gemensam kampanj om matsvinn",
-                 "En kommunövergripande kampanj under våren.", IssueKind.DIALOGUE,
-                 AskedFor.DIALOGUE, "Miljökommunikation", 20, ("BUF", "VOF"), (12,))
-    triage.park(coordinator, parked, parked.version, "Tas upp på temat miljökommunikation "
-                "nästa termin.")
-    bikes = ask(users["ahmed.hassan"], neh, "Cykelpool för personal",
-                "Förslag om elcyklar för tjänsteresor.", IssueKind.DIALOGUE, AskedFor.INPUT,
-                "Koldioxidmålet", 10)
+        IssueKind.INFORMATION,
+        AskedFor.INFORMATION,
+        "Koldioxidmålet",
+        15,
+        (),
+        (13,),
+    )
+    returned = ask(
+        users["ahmed.hassan"],
+        neh,
+        "Laddstolpar för tjänstebilar",
+        "Behov av fler laddplatser vid kommunhusen.",
+        IssueKind.DIALOGUE,
+        AskedFor.INPUT,
+        "Klimat- och energifrågor",
+        15,
+    )
+    triage.return_issue(
+        coordinator,
+        returned,
+        returned.version,
+        "Vilka förvaltningar berörs? Fyll i berörda förvaltningar och beräknat antal platser.",
+    )
+    parked = ask(
+        users["karin.berg"],
+        neh,
+        "Gemensam kampanj om matsvinn",
+        "En kommunövergripande kampanj under våren.",
+        IssueKind.DIALOGUE,
+        AskedFor.DIALOGUE,
+        "Miljökommunikation",
+        20,
+        ("BUF", "VOF"),
+        (12,),
+    )
+    triage.park(
+        coordinator, parked, parked.version, "Tas upp på temat miljökommunikation nästa termin."
+    )
+    bikes = ask(
+        users["ahmed.hassan"],
+        neh,
+        "Cykelpool för personal",
+        "Förslag om elcyklar för tjänsteresor.",
+        IssueKind.DIALOGUE,
+        AskedFor.INPUT,
+        "Koldioxidmålet",
+        10,
+    )
     triage.refer(coordinator, bikes, bikes.version, "Arbetsgruppen för hållbara tjänsteresor")
-    ask(representative, neh, "Miljödiplomering av förvaltningen",
-        "Utkast: ska fler förvaltningar diplomeras?", IssueKind.DIALOGUE, AskedFor.DIALOGUE,
-        "Miljökommunikation", 20, submit=False)
+    ask(
+        representative,
+        neh,
+        "Miljödiplomering av förvaltningen",
+        "Utkast: ska fler förvaltningar diplomeras?",
+        IssueKind.DIALOGUE,
+        AskedFor.DIALOGUE,
+        "Miljökommunikation",
+        20,
+        submit=False,
+    )
 
-    children = ask(users["lena.nord"], nsh, "Barnrättsbaserade beslut i nämnderna",
-                   "Ett gemensamt stöd för barnkonsekvensanalyser i tjänsteskrivelser.",
-                   IssueKind.DIALOGUE, AskedFor.DIALOGUE, "Barnkonventionen, barnperspektiv", 40,
-                   ("SOC", "KFF", "KLF"), (4, 10, 16), nsh_next)
+    children = ask(
+        users["lena.nord"],
+        nsh,
+        "Barnrättsbaserade beslut i nämnderna",
+        "Ett gemensamt stöd för barnkonsekvensanalyser i tjänsteskrivelser.",
+        IssueKind.DIALOGUE,
+        AskedFor.DIALOGUE,
+        "Barnkonventionen, barnperspektiv",
+        40,
+        ("SOC", "KFF", "KLF"),
+        (4, 10, 16),
+        nsh_next,
+    )
     answer(children, True, True, True, None)
-    triage.schedule(coordinator, children, nsh_next, children.version, kind=ItemKind.DIALOGUE,
-                    minutes=40)
-    ask(users["johan.strand"], nsh, "Handlingsplan mot mäns våld mot kvinnor",
+    triage.schedule(
+        coordinator, children, nsh_next, children.version, kind=ItemKind.DIALOGUE, minutes=40
+    )
+    ask(
+        users["johan.strand"],
+        nsh,
+        "Handlingsplan mot mäns våld mot kvinnor",
         "Remissversion av handlingsplanen: vilka åtaganden tar varje förvaltning?",
-        IssueKind.CONSULTATION, AskedFor.INPUT, "Våldsförebyggande arbete", 45,
-        ("BUF", "VOF", "AMF"), (5, 16), nsh_later)
-    ask(users["maria.holm"], nsh, "Samråd med nationella minoriteter",
-        "Information om årets samråd med sverigefinnar och romer.", IssueKind.INFORMATION,
-        AskedFor.INFORMATION, "Nationella minoriteter", 10, (), (10, 16))
-    rural = ask(users["karin.berg"], nsh, "Bredband på landsbygden",
-                "Frågan om bredbandsutbyggnad.", IssueKind.INFORMATION, AskedFor.INFORMATION,
-                "Landsbygdsfrågor", 10)
-    triage.decline(coordinator, rural, rural.version,
-                   "Hanteras av Tillväxtutskottet, inte av nätverket.")
+        IssueKind.CONSULTATION,
+        AskedFor.INPUT,
+        "Våldsförebyggande arbete",
+        45,
+        ("BUF", "VOF", "AMF"),
+        (5, 16),
+        nsh_later,
+    )
+    ask(
+        users["maria.holm"],
+        nsh,
+        "Samråd med nationella minoriteter",
+        "Information om årets samråd med sverigefinnar och romer.",
+        IssueKind.INFORMATION,
+        AskedFor.INFORMATION,
+        "Nationella minoriteter",
+        10,
+        (),
+        (10, 16),
+    )
+    rural = ask(
+        users["karin.berg"],
+        nsh,
+        "Bredband på landsbygden",
+        "Frågan om bredbandsutbyggnad.",
+        IssueKind.INFORMATION,
+        AskedFor.INFORMATION,
+        "Landsbygdsfrågor",
+        10,
+    )
+    triage.decline(
+        coordinator, rural, rural.version, "Hanteras av Tillväxtutskottet, inte av nätverket."
+    )
 
 
 def _held_meeting_question(users, networks, administrations, meetings, areas) -> None:
     """A question that was on the agenda of this semester's first NEH meeting."""
-    held = next(m for (slug, _), m in meetings.items()
-                if slug == "neh" and m.status == MeetingStatus.HELD)
+    held = next(
+        m for (slug, _), m in meetings.items() if slug == "neh" and m.status == MeetingStatus.HELD
+    )
     coordinator = users["coordinator"]
-    issue = create_issue(users["representative"], IssueInput(
-        network_id=networks["neh"].id, title="Energi- och klimatprogrammet: förvaltningarnas "
-        "åtgärder 2027", description="Varje förvaltning beskriver sina tre viktigaste åtgärder.",
-        kind=IssueKind.DIALOGUE, asked_for=AskedFor.DIALOGUE,
-        work_area_id=areas["Koldioxidmålet"].id, estimated_minutes=45,
-        affected_ids=[a.id for a in administrations.values()], goals=[7, 13],
-    ), submit=True)
+    issue = create_issue(
+        users["representative"],
+        IssueInput(
+            network_id=networks["neh"].id,
+            title="Energi- och klimatprogrammet: förvaltningarnas åtgärder 2027",
+            description="Varje förvaltning beskriver sina tre viktigaste åtgärder.",
+            kind=IssueKind.DIALOGUE,
+            asked_for=AskedFor.DIALOGUE,
+            work_area_id=areas["Koldioxidmålet"].id,
+            estimated_minutes=45,
+            affected_ids=[a.id for a in administrations.values()],
+            goals=[7, 13],
+        ),
+        submit=True,
+    )
     change_status(issue, IssueStatus.SCHEDULED, coordinator, held.name)
-    held.items.insert(len(held.items) - 1, AgendaItem(
-        title=issue.title, kind=ItemKind.DIALOGUE, allotted_minutes=45, issue=issue,
-        presenter=users["representative"].name))
+    held.items.insert(
+        len(held.items) - 1,
+        AgendaItem(
+            title=issue.title,
+            kind=ItemKind.DIALOGUE,
+            allotted_minutes=45,
+            issue=issue,
+            presenter=users["representative"].name,
+        ),
+    )
     for position, item in enumerate(held.items):
         item.position = position
     change_status(issue, IssueStatus.DISCUSSED, coordinator)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask import Flask, g, has_request_context, make_response, render_template, request, session
-from flask_babel import format_date, format_datetime, get_locale, lazy_gettext
+from flask_babel import format_date, format_datetime, get_locale, lazy_gettext, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -74,7 +74,10 @@ def _datetime(value: datetime | None) -> str:
 
 
 def _week(value: datetime | None) -> str:
-    return "" if value is None else _("v. %(week)s", week=format_datetime(value, "w"))
+    # ISO 8601 weeks, as Swedish calendars number them (2026-12-28 is v. 53).
+    if value is None:
+        return ""
+    return _("v. %(week)s", week=to_user_timezone(value).isocalendar().week)
 
 
 def _weekday(value: datetime | None) -> str:
@@ -124,8 +127,9 @@ def init_app(app: Flask) -> None:
     def _domain_error(error: DomainError):
         db.session.rollback()
         titles = {403: _("Not allowed"), 404: _("Not found"), 409: _("Someone else was first")}
-        return _error_page(error.status_code, titles.get(error.status_code, _("Check")),
-                           error.message)
+        return _error_page(
+            error.status_code, titles.get(error.status_code, _("Check")), error.message
+        )
 
     @app.errorhandler(StaleDataError)
     def _stale(_error):
@@ -133,8 +137,10 @@ def init_app(app: Flask) -> None:
         return _error_page(
             409,
             _("Someone else was first"),
-            _("This was changed by someone else while you worked on it. "
-              "Reload the page to see the current state, then try again."),
+            _(
+                "This was changed by someone else while you worked on it. "
+                "Reload the page to see the current state, then try again."
+            ),
         )
 
     @app.errorhandler(CSRFError)
@@ -142,8 +148,10 @@ def init_app(app: Flask) -> None:
         return _error_page(
             400,
             _("The form has expired"),
-            _("The form was missing its security token or it had expired. "
-              "Go back, reload the page and send it again."),
+            _(
+                "The form was missing its security token or it had expired. "
+                "Go back, reload the page and send it again."
+            ),
         )
 
     @app.errorhandler(HTTPException)

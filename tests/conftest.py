@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from flask import g
 from sqlalchemy import text
 
 from hallbarhet import create_app
@@ -102,6 +103,9 @@ def login_as(client, world):
         if lang is not None:
             user.language = lang
             db.session.commit()
+        # The client shares the fixture's app context: forget the last request's user.
+        g.pop("_login_user", None)
+        g.pop("_flask_babel", None)
         with client.session_transaction() as session:
             session["_user_id"] = str(user.id)
             session["_fresh"] = True

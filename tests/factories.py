@@ -42,10 +42,17 @@ def make_administration(name: str, short_name: str) -> Administration:
     return administration
 
 
-def make_user(email: str, name: str, *, administration=None, roles=None, admin=False,
-              language="sv") -> User:
-    user = User(email=email, name=name, administration=administration, is_admin=admin,
-                password_hash=PASSWORD_HASH, language=language)
+def make_user(
+    email: str, name: str, *, administration=None, roles=None, admin=False, language="sv"
+) -> User:
+    user = User(
+        email=email,
+        name=name,
+        administration=administration,
+        is_admin=admin,
+        password_hash=PASSWORD_HASH,
+        language=language,
+    )
     for network, role in (roles or {}).items():
         user.memberships.append(Membership(network=network, role=role))
     db.session.add(user)
@@ -59,8 +66,17 @@ def make_meeting(network: Network, days_ahead: int = 30, theme: str = "Tema", **
     return plan_meeting(network, starts_at, theme=theme, **kwargs)
 
 
-def make_issue(network: Network, submitter: User, *, title="En fråga", status=IssueStatus.SUBMITTED,
-               kind=IssueKind.DIALOGUE, asked_for=AskedFor.DIALOGUE, minutes=15, **kwargs):
+def make_issue(
+    network: Network,
+    submitter: User,
+    *,
+    title="En fråga",
+    status=IssueStatus.SUBMITTED,
+    kind=IssueKind.DIALOGUE,
+    asked_for=AskedFor.DIALOGUE,
+    minutes=15,
+    **kwargs,
+):
     issue = Issue(
         network=network,
         administration_id=submitter.administration_id,
@@ -83,26 +99,42 @@ def make_issue(network: Network, submitter: User, *, title="En fråga", status=I
 
 def make_world() -> SimpleNamespace:
     """Two networks, three administrations and one account per role."""
-    neh = make_network("neh", "Nätverk för ekologisk hållbarhet", Dimension.ECOLOGICAL,
-                       ["Koldioxidmålet", "Klimatanpassning", "Avfallsplan"])
-    nsh = make_network("nsh", "Nätverk för social hållbarhet", Dimension.SOCIAL,
-                       ["Folkhälsofrågor", "Barnkonventionen, barnperspektiv"])
+    neh = make_network(
+        "neh",
+        "Nätverk för ekologisk hållbarhet",
+        Dimension.ECOLOGICAL,
+        ["Koldioxidmålet", "Klimatanpassning", "Avfallsplan"],
+    )
+    nsh = make_network(
+        "nsh",
+        "Nätverk för social hållbarhet",
+        Dimension.SOCIAL,
+        ["Folkhälsofrågor", "Barnkonventionen, barnperspektiv"],
+    )
     env = make_administration("Miljöförvaltningen", "MF")
     social = make_administration("Socialförvaltningen", "SOC")
     culture = make_administration("Kultur- och fritidsförvaltningen", "KFF")
     both = lambda role: {neh: role, nsh: role}  # noqa: E731
     w = SimpleNamespace(neh=neh, nsh=nsh, env=env, social=social, culture=culture)
     w.admin = make_user("admin@test.se", "Ada Admin", admin=True)
-    w.coordinator = make_user("coordinator@test.se", "Cora Samordnare",
-                              roles=both(Role.COORDINATOR))
-    w.neh_coordinator = make_user("neh-coordinator@test.se", "Nils Samordnare",
-                                  roles={neh: Role.COORDINATOR})
-    w.representative = make_user("representative@test.se", "Rita Representant",
-                                 administration=env, roles=both(Role.REPRESENTATIVE))
-    w.other_representative = make_user("other@test.se", "Olle Representant",
-                                       administration=social, roles=both(Role.REPRESENTATIVE))
-    w.participant = make_user("participant@test.se", "Pia Deltagare", administration=culture,
-                              roles=both(Role.PARTICIPANT))
+    w.coordinator = make_user(
+        "coordinator@test.se", "Cora Samordnare", roles=both(Role.COORDINATOR)
+    )
+    w.neh_coordinator = make_user(
+        "neh-coordinator@test.se", "Nils Samordnare", roles={neh: Role.COORDINATOR}
+    )
+    w.representative = make_user(
+        "representative@test.se",
+        "Rita Representant",
+        administration=env,
+        roles=both(Role.REPRESENTATIVE),
+    )
+    w.other_representative = make_user(
+        "other@test.se", "Olle Representant", administration=social, roles=both(Role.REPRESENTATIVE)
+    )
+    w.participant = make_user(
+        "participant@test.se", "Pia Deltagare", administration=culture, roles=both(Role.PARTICIPANT)
+    )
     w.outsider = make_user("outsider@test.se", "Otto Utanför", administration=culture)
     w.neh_meeting = make_meeting(neh, 30, "Klimatanpassning")
     w.neh_later = make_meeting(neh, 60, "Avfallsplan")

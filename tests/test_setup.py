@@ -52,10 +52,19 @@ def test_seed_demo_loads_the_demo_municipality_once(runner):
     )
     assert counts[0] >= 12 and counts[1] >= 6
     statuses = set(db.session.scalars(select(Issue.status)))
-    assert {IssueStatus.DRAFT, IssueStatus.SUBMITTED, IssueStatus.SCHEDULED,
-            IssueStatus.RETURNED, IssueStatus.PARKED} <= statuses
-    for email in ("admin@example.org", "coordinator@example.org",
-                  "representative@example.org", "participant@example.org"):
+    assert {
+        IssueStatus.DRAFT,
+        IssueStatus.SUBMITTED,
+        IssueStatus.SCHEDULED,
+        IssueStatus.RETURNED,
+        IssueStatus.PARKED,
+    } <= statuses
+    for email in (
+        "admin@example.org",
+        "coordinator@example.org",
+        "representative@example.org",
+        "participant@example.org",
+    ):
         user = db.session.scalar(select(User).where(User.email == email))
         assert user.check_password("demo-password")
     coordinator = db.session.scalar(select(User).where(User.email == "coordinator@example.org"))
@@ -82,11 +91,23 @@ def test_demo_accounts_can_sign_in(client, runner):
 
 
 def test_create_user_adds_an_account_with_roles(runner, world):
-    result = runner.invoke(args=[
-        "create-user", "--email", "Ny.Person@Kommun.se", "--name", "Ny Person",
-        "--administration", "MF", "--role", "neh:representative", "--role", "nsh:participant",
-        "--password", "a-long-password",
-    ])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "Ny.Person@Kommun.se",
+            "--name",
+            "Ny Person",
+            "--administration",
+            "MF",
+            "--role",
+            "neh:representative",
+            "--role",
+            "nsh:participant",
+            "--password",
+            "a-long-password",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "ny.person@kommun.se"))
     assert user.check_password("a-long-password")
@@ -95,15 +116,28 @@ def test_create_user_adds_an_account_with_roles(runner, world):
     assert roles == {("neh", Role.REPRESENTATIVE), ("nsh", Role.PARTICIPANT)}
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--role", "xyz:coordinator"], "Unknown network"),
-    (["--role", "neh:boss"], "Unknown network or role"),
-    (["--role", "neh:representative"], "needs --administration"),
-    (["--administration", "NOPE"], "No administration"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--role", "xyz:coordinator"], "Unknown network"),
+        (["--role", "neh:boss"], "Unknown network or role"),
+        (["--role", "neh:representative"], "needs --administration"),
+        (["--administration", "NOPE"], "No administration"),
+    ],
+)
 def test_create_user_refuses_bad_input(runner, world, args, message):
-    result = runner.invoke(args=["create-user", "--email", "x@kommun.se", "--name", "X",
-                                 "--password", "pw-pw-pw-pw", *args])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--email",
+            "x@kommun.se",
+            "--name",
+            "X",
+            "--password",
+            "pw-pw-pw-pw",
+            *args,
+        ]
+    )
     assert result.exit_code != 0
     assert message in result.output
     assert db.session.scalar(select(User).where(User.email == "x@kommun.se")) is None
@@ -111,8 +145,9 @@ def test_create_user_refuses_bad_input(runner, world, args, message):
 
 
 def test_create_user_refuses_an_existing_address(runner, world):
-    result = runner.invoke(args=["create-user", "--email", "PARTICIPANT@test.se", "--name", "X",
-                                 "--password", "pw"])
+    result = runner.invoke(
+        args=["create-user", "--email", "PARTICIPANT@test.se", "--name", "X", "--password", "pw"]
+    )
     assert result.exit_code != 0 and "already exists" in result.output
 
 
@@ -156,8 +191,12 @@ def test_every_state_changing_route_rejects_a_missing_csrf_token(app, client, lo
             assert "security token" in response.get_data(as_text=True) or "säkerhets" in (
                 response.get_data(as_text=True)
             )
-            response = client.open(_fill(rule), method=method, data={"csrf_token": "forged"},
-                                   headers={"HX-Request": "true"})
+            response = client.open(
+                _fill(rule),
+                method=method,
+                data={"csrf_token": "forged"},
+                headers={"HX-Request": "true"},
+            )
             assert response.status_code == 400, rule.rule
 
 
@@ -165,8 +204,10 @@ def test_every_state_changing_route_rejects_a_missing_csrf_token(app, client, lo
 def test_a_valid_csrf_token_is_accepted(app, client, world):
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
-    response = client.post("/login", data={"email": "participant@test.se",
-                                           "password": "test-password", "csrf_token": token})
+    response = client.post(
+        "/login",
+        data={"email": "participant@test.se", "password": "test-password", "csrf_token": token},
+    )
     assert response.status_code == 302
     # Signing in starts a new session, so the page after it carries a new token.
     assert client.post("/logout", headers={"X-CSRFToken": token}).status_code == 400

@@ -1,9 +1,12 @@
-from flask_login import login_required
+"""/agenda: the next published agenda of each of the user's networks."""
 
-from . import bp
+from flask_login import current_user, login_required
+
+from ..web import render
+from . import bp, queries
 
 
 @bp.get("/agenda")
 @login_required
 def index():
-    return "agenda"
+    return render("agenda/index.html", entries=queries.next_agendas(current_user))

@@ -1,10 +1,11 @@
 """The representative's forms: a question, withdrawing it, and filtering the list."""
 
+from flask_babel import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -12,9 +13,15 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
-from wtforms.validators import ValidationError
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from .. import labels
 from ..models import AskedFor, IssueKind, IssueStatus
@@ -37,13 +44,20 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+def minutes_in_range(_form, field):
+    if field.process_errors:
+        raise StopValidation()
+    if not 1 <= field.data <= MINUTES_MAX:
+        raise ValidationError(_("Estimate between 1 and %(max)s minutes.", max=MINUTES_MAX))
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
 class IssueForm(FlaskForm):
-    network_id = SelectField(_l("Network"), coerce=int, validators=[InputRequired()])
+    network = SelectField(_l("Network"), coerce=int)
     title = StringField(
         _l("Title"),
         filters=[_strip],
@@ -57,19 +71,18 @@ class IssueForm(FlaskForm):
         filters=[_strip],
         validators=[Length(max=DESCRIPTION_MAX, message=_l("At most %(max)d characters."))],
     )
-    kind = SelectField(_l("Kind of question"), validators=[InputRequired()])
-    asked_for = SelectField(_l("What the network is asked for"), validators=[InputRequired()])
-    work_area_id = SelectField(_l("Work area"), coerce=optional_int)
-    affected_ids = MultiCheckboxField(_l("Affected administrations"), coerce=int)
+    kind = SelectField(_l("Kind of question"))
+    asked_for = SelectField(_l("What the network is asked for"))
+    work_area = SelectField(_l("Work area"), coerce=optional_int)
+    affected = MultiCheckboxField(_l("Affected administrations"), coerce=int)
     goals = MultiCheckboxField(_l("Global goals (Agenda 2030)"), coerce=int)
+    # A text input, so that what was typed is shown back beside the error as it was typed.
     estimated_minutes = IntegerField(
         _l("Estimated time (minutes)"),
         default=15,
-        validators=[
-            InputRequired(_l("Estimate the time in minutes.")),
-            NumberRange(min=1, max=MINUTES_MAX,
-                        message=_l("Estimate between %(min)s and %(max)s minutes.")),
-        ],
+        widget=TextInput(),
+        render_kw={"inputmode": "numeric"},
+        validators=[InputRequired(_l("Estimate the time in minutes.")), minutes_in_range],
     )
     presenter = StringField(
         _l("Presenter"),
@@ -80,47 +93,49 @@ class IssueForm(FlaskForm):
         _l("Links to documents"),
         validators=[Length(max=LINKS_MAX, message=_l("At most %(max)d characters."))],
     )
-    desired_meeting_id = SelectField(_l("Desired meeting"), coerce=optional_int)
+    desired_meeting = SelectField(_l("Desired meeting"), coerce=optional_int)
     latest_date = DateField(_l("Latest date"), validators=[Optional()])
 
     def set_choices(self, choices: FormChoices) -> None:
-        self._choices = choices
-        self.network_id.choices = [(n.id, n.name) for n in choices.networks]
+        self._offered = choices
+        self.network.choices = [(n.id, n.name) for n in choices.networks]
         self.kind.choices = [(k.value, label) for k, label in labels.ISSUE_KIND.items()]
         self.asked_for.choices = [(a.value, label) for a, label in labels.ASKED_FOR.items()]
-        self.work_area_id.choices = [SelectChoice("", _l("No work area"))] + [
+        self.work_area.choices = [SelectChoice("", _l("No work area"))] + [
             SelectChoice(str(a.id), a.name, optgroup=a.network.name) for a in choices.work_areas
         ]
-        self.affected_ids.choices = [(a.id, a.name) for a in choices.administrations]
+        self.affected.choices = [(a.id, a.name) for a in choices.administrations]
         self.goals.choices = [(n, labels.goal(n)) for n in labels.GOALS]
-        self.desired_meeting_id.choices = [SelectChoice("", _l("No preference"))] + [
+        self.desired_meeting.choices = [SelectChoice("", _l("No preference"))] + [
             SelectChoice(str(m.id), _meeting_label(m), optgroup=m.network.name)
             for m in choices.meetings
         ]
 
-    def validate_work_area_id(self, field):
-        if field.data is not None and self._choices.area_networks.get(field.data) != (
-            self.network_id.data
-        ):
+    def validate_work_area(self, field):
+        if self._outside_network(field.data, self._offered.area_networks):
             raise ValidationError(_l("Choose a work area of the question's network."))
 
-    def validate_desired_meeting_id(self, field):
-        if field.data is not None and self._choices.meeting_networks.get(field.data) != (
-            self.network_id.data
-        ):
+    def validate_desired_meeting(self, field):
+        if self._outside_network(field.data, self._offered.meeting_networks):
             raise ValidationError(_l("Choose a meeting of the question's network."))
+
+    def _outside_network(self, chosen: int | None, networks: dict[int, int]) -> bool:
+        """A choice of another network than the one chosen (judged once the network is valid)."""
+        if chosen is None or self.network.errors:
+            return False
+        return networks.get(chosen) != self.network.data
 
     def to_input(self) -> IssueInput:
         return IssueInput(
-            network_id=self.network_id.data,
+            network_id=self.network.data,
             title=self.title.data,
             description=self.description.data or "",
             kind=IssueKind(self.kind.data),
             asked_for=AskedFor(self.asked_for.data),
-            work_area_id=self.work_area_id.data,
-            affected_ids=list(self.affected_ids.data or []),
+            work_area_id=self.work_area.data,
+            affected_ids=list(self.affected.data or []),
             goals=list(self.goals.data or []),
-            desired_meeting_id=self.desired_meeting_id.data,
+            desired_meeting_id=self.desired_meeting.data,
             latest_date=self.latest_date.data,
             estimated_minutes=self.estimated_minutes.data,
             presenter=self.presenter.data or "",
@@ -135,18 +150,18 @@ class EditIssueForm(IssueForm):
 def issue_form_data(issue) -> dict:
     """The stored question as form data, for the edit form."""
     return {
-        "network_id": issue.network_id,
+        "network": issue.network_id,
         "title": issue.title,
         "description": issue.description,
         "kind": issue.kind.value,
         "asked_for": issue.asked_for.value,
-        "work_area_id": issue.work_area_id,
-        "affected_ids": [a.id for a in issue.affected],
+        "work_area": issue.work_area_id,
+        "affected": [a.id for a in issue.affected],
         "goals": list(issue.goals or []),
         "estimated_minutes": issue.estimated_minutes,
         "presenter": issue.presenter,
         "links": issue.links,
-        "desired_meeting_id": issue.desired_meeting_id,
+        "desired_meeting": issue.desired_meeting_id,
         "latest_date": issue.latest_date,
         "version": issue.version,
     }
@@ -161,16 +176,12 @@ class WithdrawForm(FlaskForm):
     )
 
 
-class DeleteForm(FlaskForm):
-    """Only the CSRF token: deleting a draft needs nothing else."""
-
-
 class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    status = SelectField(_l("Status"), validators=[Optional()])
-    network = SelectField(_l("Network"), coerce=optional_int, validators=[Optional()])
+    status = SelectField(_l("Status"), default="")
+    network = SelectField(_l("Network"), coerce=optional_int, default="")
 
     def set_choices(self, networks) -> None:
         self.status.choices = [("", _l("All statuses"))] + [
@@ -188,10 +199,10 @@ def _one_per_line(text: str | None) -> str:
 
 
 def _meeting_label(meeting) -> str:
-    from flask_babel import gettext as _
-
-    from ..web import _date
-
     theme = f" · {meeting.theme}" if meeting.theme else ""
-    return _("%(name)s%(theme)s (submit by %(date)s)", name=meeting.name, theme=theme,
-             date=_date(meeting.submission_deadline))
+    return _(
+        "%(name)s%(theme)s (submit by %(date)s)",
+        name=meeting.name,
+        theme=theme,
+        date=format_date(meeting.submission_deadline, "yyyy-MM-dd"),
+    )

@@ -50,8 +50,14 @@ def change_status(issue: Issue, target: IssueStatus, actor: User, message: str =
         )
     previous = issue.status
     issue.status = target
-    record("status", actor, issue=issue, from_value=previous.value, to_value=target.value,
-           message=message)
+    record(
+        "status",
+        actor,
+        issue=issue,
+        from_value=previous.value,
+        to_value=target.value,
+        message=message,
+    )
 
 
 def _invalid_message(issue: Issue, target: IssueStatus) -> str:

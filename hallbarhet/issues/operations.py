@@ -92,8 +92,10 @@ def withdraw_issue(user: User, issue: Issue, version: int, message: str = "") ->
     change_status(issue, IssueStatus.WITHDRAWN, user, message)
     if issue.agenda_item is not None:
         meeting = issue.agenda_item.meeting
-        record("item_removed", user, meeting=meeting, from_value=issue.reference,
-               message=issue.title)
+        meeting.updated_at = utcnow()
+        record(
+            "item_removed", user, meeting=meeting, from_value=issue.reference, message=issue.title
+        )
         db.session.delete(issue.agenda_item)
     db.session.commit()
 
@@ -140,8 +142,10 @@ def _check_editable(user: User, issue: Issue, version: int) -> None:
 def _check_version(issue: Issue, version: int) -> None:
     if issue.version != version:
         raise Conflict(
-            _("Someone else changed the question while you had it open. "
-              "Here is its current state; make your change again if it still applies."),
+            _(
+                "Someone else changed the question while you had it open. "
+                "Here is its current state; make your change again if it still applies."
+            ),
             current=issue,
         )
 
@@ -152,6 +156,8 @@ def _apply(issue: Issue, data: IssueInput) -> None:
     if not title:
         raise Invalid(_("Give the question a title."))
     if len(title) > TITLE_MAX or len(data.description) > DESCRIPTION_MAX:
+        raise Invalid(_("The text is too long."))
+    if len(data.presenter.strip()) > 200 or len(data.links) > DESCRIPTION_MAX:
         raise Invalid(_("The text is too long."))
     if not 1 <= data.estimated_minutes <= MINUTES_MAX:
         raise Invalid(_("Estimate between 1 and %(max)s minutes.", max=MINUTES_MAX))

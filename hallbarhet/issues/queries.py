@@ -23,8 +23,9 @@ from ..models import (
 from ..models.base import utcnow
 
 
-def own_issues(user: User, *, status: IssueStatus | None = None,
-               network_id: int | None = None) -> list[Issue]:
+def own_issues(
+    user: User, *, status: IssueStatus | None = None, network_id: int | None = None
+) -> list[Issue]:
     """The own administration's questions in the user's networks, newest first."""
     statement = (
         _own(user, network_id)
@@ -166,5 +167,7 @@ def _networks(network_ids: set[int]) -> list[Network]:
     if not network_ids:
         return []
     return list(
-        db.session.scalars(select(Network).where(Network.id.in_(network_ids)).order_by(Network.slug))
+        db.session.scalars(
+            select(Network).where(Network.id.in_(network_ids)).order_by(Network.slug)
+        )
     )

@@ -1,15 +1,196 @@
-from flask_login import login_required
+"""The representative's pages: the own administration's questions, one question, the form."""
 
-from . import bp
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import access, labels
+from ..errors import Conflict, Invalid
+from ..extensions import db
+from ..models import IssueStatus
+from ..models.base import utcnow
+from ..web import is_htmx, render
+from . import bp, lifecycle, queries
+from .forms import EditIssueForm, FilterForm, IssueForm, WithdrawForm, issue_form_data
+from .operations import create_issue, delete_draft, update_issue, withdraw_issue
 
 
 @bp.get("/issues")
 @login_required
 def index():
-    return "issues"
+    if current_user.administration_id is None:
+        abort(403)
+    form = FilterForm(request.args)
+    form.set_choices(queries.member_networks(current_user))
+    valid = form.validate()
+    status = form.status_value if valid else None
+    network_id = form.network.data if valid else None
+    return render(
+        "issues/index.html",
+        "issues/_results.html",
+        status=200 if valid else 422,
+        form=form,
+        issues=queries.own_issues(current_user, status=status, network_id=network_id),
+        counts=queries.status_counts(current_user, network_id=network_id),
+        network_id=network_id,
+    )
 
 
-@bp.get("/issues/new")
-@login_required
+@bp.route("/issues/new", methods=["GET", "POST"])
+@access.representative_required
 def new():
-    return "new"
+    form = IssueForm()
+    form.set_choices(queries.form_choices(current_user))
+    if form.validate_on_submit():
+        try:
+            issue = create_issue(current_user, form.to_input(), submit=_submitting())
+        except Invalid as error:
+            db.session.rollback()
+            form.form_errors.append(error.message)
+        else:
+            flash(
+                _submitted_message(issue) if issue.reference else _("The draft is saved."),
+                "success",
+            )
+            return redirect(url_for("issues.show", issue_id=issue.id))
+    return _form_page(form, None, 422 if form.is_submitted() else 200)
+
+
+@bp.get("/issues/<int:issue_id>")
+@login_required
+def show(issue_id: int):
+    issue = _viewable(issue_id)
+    return render("issues/show.html", **_show_context(issue, WithdrawForm(version=issue.version)))
+
+
+@bp.route("/issues/<int:issue_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(issue_id: int):
+    issue = _viewable(issue_id)
+    if not access.can_edit_issue(current_user, issue):
+        abort(403)
+    if issue.status not in lifecycle.EDITABLE_STATUSES:
+        raise Conflict(
+            _(
+                "The question is now “%(status)s” and can no longer be edited.",
+                status=labels.ISSUE_STATUS[issue.status],
+            )
+        )
+    # A POST is read from what was sent only, so that a missing field is an error, not old data.
+    form = (
+        EditIssueForm() if request.method == "POST" else EditIssueForm(data=issue_form_data(issue))
+    )
+    form.set_choices(queries.form_choices(current_user, issue))
+    if not form.validate_on_submit():
+        return _form_page(form, issue, 422 if form.is_submitted() else 200)
+    try:
+        update_issue(current_user, issue, form.to_input(), form.version.data, submit=_submitting())
+    except Invalid as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return _form_page(form, issue, 422)
+    except Conflict as error:
+        db.session.rollback()
+        if issue.status not in lifecycle.EDITABLE_STATUSES:
+            raise
+        return _stale_form_page(issue, form, error.message)
+    if issue.status == IssueStatus.SUBMITTED and _submitting():
+        flash(_submitted_message(issue), "success")
+    else:
+        flash(_("Your changes are saved."), "success")
+    return redirect(url_for("issues.show", issue_id=issue.id))
+
+
+@bp.post("/issues/<int:issue_id>/withdraw")
+@login_required
+def withdraw(issue_id: int):
+    issue = _viewable(issue_id)
+    form = WithdrawForm()
+    if not form.validate():
+        return render(
+            "issues/show.html", "issues/_status.html", status=422, **_show_context(issue, form)
+        )
+    withdraw_issue(current_user, issue, form.version.data, form.message.data or "")
+    message = _("The question is withdrawn.")
+    if is_htmx():
+        issue = queries.load_issue(issue_id)
+        return render(
+            "issues/show.html",
+            "issues/_withdrawn.html",
+            flash_message=message,
+            **_show_context(issue, WithdrawForm(version=issue.version)),
+        )
+    flash(message, "success")
+    return redirect(url_for("issues.show", issue_id=issue_id))
+
+
+@bp.post("/issues/<int:issue_id>/delete")
+@login_required
+def delete(issue_id: int):
+    issue = _viewable(issue_id)
+    delete_draft(current_user, issue)
+    flash(_("The draft is deleted."), "success")
+    return redirect(url_for("issues.index"))
+
+
+def _viewable(issue_id: int):
+    """The question, or 404 for one the user may not even know about."""
+    issue = queries.load_issue(issue_id)
+    if not access.can_view_issue(current_user, issue):
+        abort(404)
+    return issue
+
+
+def _submitting() -> bool:
+    return request.form.get("action") == "submit"
+
+
+def _submitted_message(issue) -> str:
+    return _("The question is submitted as %(ref)s.", ref=issue.reference)
+
+
+def _form_page(form, issue, status: int, **extra):
+    network_ids = {issue.network_id} if issue else access.representing_network_ids(current_user)
+    return render(
+        "issues/form.html",
+        status=status,
+        form=form,
+        issue=issue,
+        coming=queries.coming_meetings(network_ids),
+        now=utcnow(),
+        **extra,
+    )
+
+
+def _stale_form_page(issue, sent_form, message: str):
+    """Someone changed the question first: show its current state, keep what was typed."""
+    issue = queries.load_issue(issue.id)
+    form = EditIssueForm(formdata=None, data=issue_form_data(issue))
+    form.set_choices(queries.form_choices(current_user, issue))
+    return _form_page(
+        form,
+        issue,
+        409,
+        conflict=message,
+        sent={"title": sent_form.title.data, "description": sent_form.description.data},
+    )
+
+
+def _show_context(issue, withdraw_form) -> dict:
+    user = current_user
+    may_edit = access.can_edit_issue(user, issue)
+    events = queries.history(issue.id)
+    return {
+        "issue": issue,
+        "events": events,
+        "last_change": next((e for e in reversed(events) if e.action == "status"), None),
+        "withdraw_form": withdraw_form,
+        "show_assessment": access.is_coordinator(user, issue.network_id)
+        or user.administration_id == issue.administration_id,
+        "can_edit": may_edit and issue.status in lifecycle.EDITABLE_STATUSES,
+        "can_withdraw": may_edit
+        and lifecycle.allowed(issue.status, IssueStatus.WITHDRAWN) is not None,
+        "can_delete": issue.status == IssueStatus.DRAFT
+        and issue.reference is None
+        and issue.submitter_id == user.id,
+    }

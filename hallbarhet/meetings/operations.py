@@ -29,17 +29,34 @@ def standing_items() -> list[tuple[str, int]]:
         ]
 
 
-def plan_meeting(network: Network, starts_at: datetime, *, theme: str, theme_description="",
-                 duration_minutes=120, form=None, place="", actor: User | None = None) -> Meeting:
+def plan_meeting(
+    network: Network,
+    starts_at: datetime,
+    *,
+    theme: str,
+    theme_description="",
+    duration_minutes=120,
+    form=None,
+    place="",
+    actor: User | None = None,
+) -> Meeting:
     """A new meeting with the standing items in place (opening first, next meeting last)."""
-    meeting = Meeting(network=network, starts_at=starts_at, theme=theme,
-                      theme_description=theme_description, duration_minutes=duration_minutes,
-                      place=place)
+    meeting = Meeting(
+        network=network,
+        starts_at=starts_at,
+        theme=theme,
+        theme_description=theme_description,
+        duration_minutes=duration_minutes,
+        place=place,
+    )
     if form is not None:
         meeting.form = form
     for position, (title, minutes) in enumerate(standing_items()):
-        meeting.items.append(AgendaItem(position=position, title=title, kind=ItemKind.STANDING,
-                                        allotted_minutes=minutes))
+        meeting.items.append(
+            AgendaItem(
+                position=position, title=title, kind=ItemKind.STANDING, allotted_minutes=minutes
+            )
+        )
     db.session.add(meeting)
     record("planned", actor, meeting=meeting, to_value=theme)
     return meeting
@@ -60,13 +77,30 @@ def move_item(user: User, meeting: Meeting, item_id: int, direction: str, versio
     db.session.commit()
 
 
-def update_item(user: User, meeting: Meeting, item_id: int, version: int, *, minutes: int,
-                presenter: str, kind: ItemKind | None = None, title: str | None = None) -> None:
+def update_item(
+    user: User,
+    meeting: Meeting,
+    item_id: int,
+    version: int,
+    *,
+    minutes: int,
+    presenter: str,
+    kind: ItemKind | None = None,
+    title: str | None = None,
+) -> None:
     item = _editable_item(user, meeting, item_id, version)
     if not 0 <= minutes <= ITEM_MINUTES_MAX:
         raise Invalid(_("Allot between 0 and %(max)s minutes.", max=ITEM_MINUTES_MAX))
     if len(presenter) > 200 or (title is not None and not 1 <= len(title.strip()) <= 200):
         raise Invalid(_("The text is too long or empty."))
+    unchanged = (
+        minutes == item.allotted_minutes
+        and presenter.strip() == item.presenter
+        and (kind is None or kind == item.kind)
+        and (title is None or title.strip() == item.title)
+    )
+    if unchanged:
+        return
     before = f"{item.allotted_minutes} min, {item.presenter}"
     item.allotted_minutes = minutes
     item.presenter = presenter.strip()
@@ -81,14 +115,23 @@ def update_item(user: User, meeting: Meeting, item_id: int, version: int, *, min
 def publish_agenda(user: User, meeting: Meeting, version: int) -> None:
     access.require_coordinator(user, meeting.network_id)
     _check_version(meeting, version)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Conflict(
+            _("The meeting is cancelled; its agenda cannot be published."), current=meeting
+        )
     if meeting.status != MeetingStatus.PLANNED:
         raise Conflict(_("The agenda is already published."), current=meeting)
     if not any(item.kind != ItemKind.STANDING for item in meeting.items):
         raise Invalid(_("Put at least one question or item on the agenda before publishing."))
     meeting.status = MeetingStatus.AGENDA_PUBLISHED
     meeting.published_at = utcnow()
-    record("status", user, meeting=meeting, from_value=MeetingStatus.PLANNED.value,
-           to_value=MeetingStatus.AGENDA_PUBLISHED.value)
+    record(
+        "status",
+        user,
+        meeting=meeting,
+        from_value=MeetingStatus.PLANNED.value,
+        to_value=MeetingStatus.AGENDA_PUBLISHED.value,
+    )
     db.session.commit()
 
 
@@ -96,8 +139,12 @@ def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> 
     access.require_coordinator(user, meeting.network_id)
     _check_version(meeting, version)
     if meeting.status not in EDITABLE:
-        raise Conflict(_("The meeting has been held; its agenda can no longer change."),
-                       current=meeting)
+        message = (
+            _("The meeting is cancelled; its agenda can no longer change.")
+            if meeting.status == MeetingStatus.CANCELLED
+            else _("The meeting has been held; its agenda can no longer change.")
+        )
+        raise Conflict(message, current=meeting)
     item = next((each for each in meeting.items if each.id == item_id), None)
     if item is None:
         raise NotFound(_("That item is not on this meeting's agenda."))
@@ -107,8 +154,10 @@ def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> 
 def _check_version(meeting: Meeting, version: int) -> None:
     if meeting.version != version:
         raise Conflict(
-            _("Someone else changed this agenda while you had it open. "
-              "Here it is as it is now; make your change again if it still applies."),
+            _(
+                "Someone else changed this agenda while you had it open. "
+                "Here it is as it is now; make your change again if it still applies."
+            ),
             current=meeting,
         )
 

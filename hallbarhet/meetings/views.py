@@ -1,1 +1,151 @@
-from . import bp  # noqa: F401
+"""A meeting's page, its agenda's changes and its calendar file."""
+
+from urllib.parse import urlsplit
+
+from flask import abort, flash, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import access
+from ..errors import Conflict, Invalid
+from ..extensions import db
+from ..web import is_htmx, render
+from . import bp, ics, operations, queries
+from .forms import ItemForm, MoveForm, PublishForm, first_error
+
+FULL = "meetings/show.html"
+PARTIAL = "meetings/_agenda.html"
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@login_required
+def show(meeting_id: int):
+    meeting = queries.visible_meeting_or_404(current_user, meeting_id)
+    return render(FULL, **_context(meeting))
+
+
+@bp.get("/meetings/<int:meeting_id>.ics")
+@login_required
+def calendar(meeting_id: int):
+    meeting = queries.visible_meeting_or_404(current_user, meeting_id)
+    url = url_for("meetings.show", meeting_id=meeting.id, _external=True)
+    host = urlsplit(request.host_url).hostname or "localhost"
+    response = make_response(ics.meeting_calendar(meeting, url=url, host=host))
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{ics.filename(meeting)}"'
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/move")
+@login_required
+def move(meeting_id: int, item_id: int):
+    meeting, item = _editable(meeting_id, item_id)
+    form = MoveForm()
+    if not form.validate():
+        return _agenda_response(meeting, 422, message=first_error(form))
+    title = item.title
+    try:
+        operations.move_item(current_user, meeting, item_id, form.direction.data, form.version.data)
+    except (Conflict, Invalid) as error:
+        return _refused(meeting_id, error)
+    return _changed(
+        meeting_id, item_id, _("Moved: %(title)s", title=title), direction=form.direction.data
+    )
+
+
+@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>")
+@login_required
+def update(meeting_id: int, item_id: int):
+    meeting, item = _editable(meeting_id, item_id)
+    form = ItemForm()
+    if not form.validate():
+        if form.version.errors:
+            return _agenda_response(meeting, 422, message=first_error(form))
+        focus = f"minutes-{item_id}" if form.minutes.errors else f"presenter-{item_id}"
+        return _agenda_response(meeting, 422, form=form, form_item_id=item_id, focus=focus)
+    title = item.title
+    try:
+        operations.update_item(
+            current_user,
+            meeting,
+            item_id,
+            form.version.data,
+            minutes=form.minutes.data,
+            presenter=form.presenter.data or "",
+        )
+    except (Conflict, Invalid) as error:
+        return _refused(meeting_id, error)
+    return _changed(meeting_id, item_id, _("Saved: %(title)s", title=title))
+
+
+@bp.post("/meetings/<int:meeting_id>/publish")
+@login_required
+def publish(meeting_id: int):
+    meeting = queries.meeting_or_404(meeting_id)
+    access.require_coordinator(current_user, meeting.network_id)
+    form = PublishForm()
+    if not form.validate():
+        return _agenda_response(meeting, 422, message=first_error(form))
+    try:
+        operations.publish_agenda(current_user, meeting, form.version.data)
+    except (Conflict, Invalid) as error:
+        return _refused(meeting_id, error)
+    flash(_("The agenda is published."), "success")
+    return redirect(url_for("meetings.show", meeting_id=meeting_id))
+
+
+def _editable(meeting_id: int, item_id: int):
+    """The meeting and item a change is about; permission and existence come before input."""
+    meeting = queries.meeting_or_404(meeting_id)
+    access.require_coordinator(current_user, meeting.network_id)
+    item = next((each for each in meeting.items if each.id == item_id), None)
+    if item is None:
+        abort(404)
+    return meeting, item
+
+
+def _context(meeting, **extra) -> dict:
+    return {
+        "meeting": meeting,
+        "agenda": queries.agenda_of(meeting),
+        "shows_agenda": queries.shows_agenda(current_user, meeting),
+        "can_edit": queries.can_edit(current_user, meeting),
+        **extra,
+    }
+
+
+def _agenda_response(meeting, status: int, **extra):
+    return render(FULL, PARTIAL, status=status, **_context(meeting, **extra))
+
+
+def _refused(meeting_id: int, error: Conflict | Invalid):
+    """The agenda as it is now, with the reason the change was not made."""
+    db.session.rollback()
+    meeting = queries.meeting_or_404(meeting_id)
+    return _agenda_response(meeting, error.status_code, message=error.message)
+
+
+def _changed(meeting_id: int, item_id: int, announcement: str, direction: str | None = None):
+    if not is_htmx():
+        flash(announcement, "success")
+        return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor=f"item-{item_id}"))
+    meeting = queries.meeting_or_404(meeting_id)
+    agenda = queries.agenda_of(meeting)
+    return _agenda_response(
+        meeting, 200, announce=announcement, focus=_focus_after(agenda, item_id, direction)
+    )
+
+
+def _focus_after(agenda: queries.Agenda, item_id: int, direction: str | None) -> str:
+    """The control the keyboard user had, or its nearest neighbour when it went away."""
+    row = agenda.row_of(item_id)
+    if row is None or direction is None:
+        return f"save-{item_id}"
+    if direction == "up" and row.first:
+        direction = "down"
+    elif direction == "down" and row.last:
+        direction = "up"
+    if row.first and row.last:
+        return f"save-{item_id}"
+    return f"{direction}-{item_id}"

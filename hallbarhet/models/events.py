@@ -29,8 +29,16 @@ class Event(db.Model):
     meeting: Mapped[Meeting | None] = relationship()
 
 
-def record(action: str, actor: User | None, *, issue=None, meeting=None, from_value=None,
-           to_value=None, message: str = "") -> Event:
+def record(
+    action: str,
+    actor: User | None,
+    *,
+    issue=None,
+    meeting=None,
+    from_value=None,
+    to_value=None,
+    message: str = "",
+) -> Event:
     """Add an Event to the session; the caller's transaction commits it with the change."""
     event = Event(
         action=action,

@@ -53,9 +53,7 @@ class Issue(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(sa.ForeignKey("network.id"))
-    administration_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("administration.id"), index=True
-    )
+    administration_id: Mapped[int] = mapped_column(sa.ForeignKey("administration.id"), index=True)
     submitter_id: Mapped[int] = mapped_column(sa.ForeignKey("app_user.id"), index=True)
     # NEH-2026-014: given when the question is first submitted, never changed.
     reference: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
@@ -70,9 +68,7 @@ class Issue(db.Model):
     estimated_minutes: Mapped[int] = mapped_column(default=15)
     presenter: Mapped[str] = mapped_column(sa.String(200), default="")
     links: Mapped[str] = mapped_column(sa.Text, default="")
-    status: Mapped[IssueStatus] = mapped_column(
-        enum_column(IssueStatus), default=IssueStatus.DRAFT
-    )
+    status: Mapped[IssueStatus] = mapped_column(enum_column(IssueStatus), default=IssueStatus.DRAFT)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

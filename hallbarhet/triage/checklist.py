@@ -66,6 +66,6 @@ def _any(*values: bool | None) -> bool | None:
 
 def suggested_item(recommendation: Recommendation, estimated_minutes: int) -> tuple[ItemKind, int]:
     """The agenda item kind and minutes that scheduling proposes for a recommendation."""
-    if recommendation is Recommendation.SHORT_INFORMATION:
+    if recommendation == Recommendation.SHORT_INFORMATION:
         return ItemKind.SHORT_INFORMATION, SHORT_INFORMATION_MINUTES
     return ItemKind.DIALOGUE, estimated_minutes

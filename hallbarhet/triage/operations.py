@@ -7,7 +7,16 @@ from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..issues.lifecycle import change_status
-from ..models import AgendaItem, Assessment, Issue, IssueStatus, ItemKind, Meeting, MeetingStatus, User
+from ..models import (
+    AgendaItem,
+    Assessment,
+    Issue,
+    IssueStatus,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+    User,
+)
 from ..models.base import utcnow
 from ..models.events import record
 from .checklist import QUESTIONS, Answers, recommend
@@ -31,8 +40,14 @@ def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Asse
     assessment.recommendation = recommend(answers_of(assessment)).value
     assessment.assessed_by = user
     assessment.assessed_at = utcnow()
-    record("assessed", user, issue=issue, from_value=_answer(previous),
-           to_value=_answer(answer), message=question)
+    record(
+        "assessed",
+        user,
+        issue=issue,
+        from_value=_answer(previous),
+        to_value=_answer(answer),
+        message=question,
+    )
     db.session.commit()
     return assessment
 
@@ -43,8 +58,16 @@ def answers_of(assessment: Assessment | None) -> Answers:
     return Answers(**{q: getattr(assessment, q) for q in QUESTIONS})
 
 
-def schedule(user: User, issue: Issue, meeting: Meeting, version: int, *, kind: ItemKind,
-             minutes: int, presenter: str | None = None) -> AgendaItem:
+def schedule(
+    user: User,
+    issue: Issue,
+    meeting: Meeting,
+    version: int,
+    *,
+    kind: ItemKind,
+    minutes: int,
+    presenter: str | None = None,
+) -> AgendaItem:
     access.require_coordinator(user, issue.network_id)
     _require_current(issue, version)
     if meeting.network_id != issue.network_id:
@@ -96,8 +119,13 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
     change_status(issue, IssueStatus.SUBMITTED, user)
     if item is not None:
         item.meeting.updated_at = utcnow()
-        record("item_removed", user, meeting=item.meeting, from_value=issue.reference,
-               message=issue.title)
+        record(
+            "item_removed",
+            user,
+            meeting=item.meeting,
+            from_value=issue.reference,
+            message=issue.title,
+        )
         db.session.delete(item)
     db.session.commit()
 
@@ -112,8 +140,11 @@ def _decide(user: User, issue: Issue, version: int, target: IssueStatus, message
 def _require_current(issue: Issue, version: int) -> None:
     if issue.version != version:
         raise Conflict(
-            _("Another coordinator decided on %(ref)s first. It is now “%(status)s”.",
-              ref=issue.reference, status=_status(issue)),
+            _(
+                "Another coordinator decided on %(ref)s first. It is now “%(status)s”.",
+                ref=issue.reference,
+                status=_status(issue),
+            ),
             current=issue,
         )
 
@@ -121,8 +152,11 @@ def _require_current(issue: Issue, version: int) -> None:
 def _require_in_queue(issue: Issue) -> None:
     if issue.status not in (IssueStatus.SUBMITTED, IssueStatus.PARKED):
         raise Conflict(
-            _("%(ref)s is no longer in the queue. It is now “%(status)s”.",
-              ref=issue.reference, status=_status(issue)),
+            _(
+                "%(ref)s is no longer in the queue. It is now “%(status)s”.",
+                ref=issue.reference,
+                status=_status(issue),
+            ),
             current=issue,
         )
 
@@ -158,4 +192,3 @@ def _status(issue: Issue) -> str:
     from ..labels import ISSUE_STATUS
 
     return str(ISSUE_STATUS[issue.status])
-

@@ -1,0 +1,81 @@
+"""How the meeting pages load a meeting and lay out its agenda."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from .. import access
+from ..extensions import db
+from ..models import AgendaItem, Issue, Meeting, User
+from .budget import Budget, budget_for, start_times
+from .operations import EDITABLE
+
+
+def with_agenda() -> tuple:
+    """Loader options for a meeting and all its agenda shows: a fixed number of statements."""
+    return (
+        joinedload(Meeting.network),
+        selectinload(Meeting.items).joinedload(AgendaItem.issue).joinedload(Issue.administration),
+    )
+
+
+def meeting_or_404(meeting_id: int) -> Meeting:
+    return db.first_or_404(select(Meeting).options(*with_agenda()).where(Meeting.id == meeting_id))
+
+
+def visible_meeting_or_404(user: User, meeting_id: int) -> Meeting:
+    """A meeting of one of the user's networks; others are not even said to exist."""
+    meeting = meeting_or_404(meeting_id)
+    if meeting.network_id not in access.member_network_ids(user):
+        abort(404)
+    return meeting
+
+
+def shows_agenda(user: User, meeting: Meeting) -> bool:
+    """Coordinators work on the agenda before it is out; everyone else waits for publishing."""
+    return meeting.is_published or access.is_coordinator(user, meeting.network_id)
+
+
+def can_edit(user: User, meeting: Meeting) -> bool:
+    return meeting.status in EDITABLE and access.is_coordinator(user, meeting.network_id)
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    item: AgendaItem
+    starts_at: datetime
+    first: bool
+    last: bool
+
+
+@dataclass(frozen=True)
+class Agenda:
+    meeting: Meeting
+    rows: list[AgendaRow]
+    budget: Budget
+
+    @property
+    def planned_end(self) -> datetime:
+        """When the meeting would end if every item took its allotted time."""
+        return self.meeting.starts_at + timedelta(minutes=self.budget.allotted)
+
+    @property
+    def fill_class(self) -> str:
+        return f"w-{self.budget.percent // 5 * 5}"
+
+    def row_of(self, item_id: int) -> AgendaRow | None:
+        return next((row for row in self.rows if row.item.id == item_id), None)
+
+
+def agenda_of(meeting: Meeting) -> Agenda:
+    items = list(meeting.items)
+    times = start_times(meeting.starts_at, [item.allotted_minutes for item in items])
+    last = len(items) - 1
+    rows = [
+        AgendaRow(item=item, starts_at=time, first=index == 0, last=index == last)
+        for index, (item, time) in enumerate(zip(items, times, strict=True))
+    ]
+    return Agenda(meeting=meeting, rows=rows, budget=budget_for(meeting))

@@ -1,0 +1,209 @@
+"""What the triage screen reads: the queue, one card, the coming meetings and their budgets."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
+from ..meetings.budget import Budget, budget_for
+from ..models import (
+    Administration,
+    Event,
+    Issue,
+    IssueStatus,
+    Meeting,
+    MeetingStatus,
+    Network,
+    WorkArea,
+)
+from ..models.base import LOCAL_TZ, utcnow
+
+# The statuses the queue shows: waiting for a decision, kept for later, or back with the submitter.
+QUEUE_STATUSES = (IssueStatus.SUBMITTED, IssueStatus.PARKED, IssueStatus.RETURNED)
+SCHEDULABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+SEARCH_MAX = 200
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    status: IssueStatus = IssueStatus.SUBMITTED
+    network_id: int | None = None
+    work_area_id: int | None = None
+    administration_id: int | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingOption:
+    """A meeting as the schedule form offers it for one question."""
+
+    meeting: Meeting
+    budget: Budget
+    deadline_passed: bool
+    after_latest_date: bool
+
+
+def _card_loads():
+    """Everything a card shows, so that a page of cards costs the same few statements."""
+    return (
+        joinedload(Issue.network),
+        joinedload(Issue.administration),
+        joinedload(Issue.submitter),
+        joinedload(Issue.work_area),
+        joinedload(Issue.assessment),
+        joinedload(Issue.desired_meeting).joinedload(Meeting.network),
+        selectinload(Issue.affected),
+    )
+
+
+def queue(network_ids: set[int], wanted: QueueFilter) -> list[Issue]:
+    """The questions of the coordinated networks in one status, oldest submitted first."""
+    if not network_ids:
+        return []
+    query = (
+        select(Issue).options(*_card_loads()).where(*_queue_conditions(network_ids, wanted))
+    ).order_by(Issue.submitted_at, Issue.id)
+    return list(db.session.scalars(query).unique())
+
+
+def queue_size(network_ids: set[int], wanted: QueueFilter) -> int:
+    if not network_ids:
+        return 0
+    return db.session.scalar(
+        select(func.count(Issue.id)).where(*_queue_conditions(network_ids, wanted))
+    )
+
+
+def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:
+    conditions = [Issue.network_id.in_(network_ids), Issue.status == wanted.status]
+    if wanted.network_id is not None:
+        conditions.append(Issue.network_id == wanted.network_id)
+    if wanted.work_area_id is not None:
+        conditions.append(Issue.work_area_id == wanted.work_area_id)
+    if wanted.administration_id is not None:
+        conditions.append(Issue.administration_id == wanted.administration_id)
+    if wanted.text:
+        pattern = "%" + _escape_like(wanted.text[:SEARCH_MAX]) + "%"
+        conditions.append(
+            or_(
+                Issue.title.ilike(pattern, escape="\\"),
+                Issue.reference.ilike(pattern, escape="\\"),
+            )
+        )
+    return conditions
+
+
+def card_issue(network_ids: set[int], issue_id: int) -> Issue | None:
+    """One question for a card; None when the user may not even know of it."""
+    issue = db.session.scalar(select(Issue).options(*_card_loads()).where(Issue.id == issue_id))
+    if issue is None or issue.network_id not in network_ids or issue.status == IssueStatus.DRAFT:
+        return None
+    return issue
+
+
+def queue_counts(network_ids: set[int]) -> dict[IssueStatus, int]:
+    counts = dict.fromkeys(QUEUE_STATUSES, 0)
+    if not network_ids:
+        return counts
+    rows = db.session.execute(
+        select(Issue.status, func.count(Issue.id))
+        .where(Issue.network_id.in_(network_ids), Issue.status.in_(QUEUE_STATUSES))
+        .group_by(Issue.status)
+    )
+    for status, count in rows:
+        counts[IssueStatus(status)] = count
+    return counts
+
+
+def coming_meetings(network_ids: set[int]) -> list[Meeting]:
+    """Meetings not cancelled and not yet started, with their items for the budgets."""
+    if not network_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .options(joinedload(Meeting.network), selectinload(Meeting.items))
+            .where(
+                Meeting.network_id.in_(network_ids),
+                Meeting.status != MeetingStatus.CANCELLED,
+                Meeting.starts_at > utcnow(),
+            )
+            .order_by(Meeting.starts_at, Meeting.id)
+        ).unique()
+    )
+
+
+def meeting_options(issue: Issue, meetings: list[Meeting], now: datetime) -> list[MeetingOption]:
+    """The coming meetings of the question's network that still take new agenda items."""
+    options = []
+    for meeting in meetings:
+        if (
+            meeting.network_id != issue.network_id
+            or meeting.status not in SCHEDULABLE
+            or meeting.starts_at <= now
+        ):
+            continue
+        local_day = meeting.starts_at.astimezone(LOCAL_TZ).date()
+        options.append(
+            MeetingOption(
+                meeting=meeting,
+                budget=budget_for(meeting),
+                deadline_passed=meeting.submission_deadline < now,
+                after_latest_date=issue.latest_date is not None and local_day > issue.latest_date,
+            )
+        )
+    return options
+
+
+def preselected_meeting(issue: Issue, options: list[MeetingOption], minutes: int) -> int | None:
+    """The desired meeting if it can be chosen, else the first with enough time left."""
+    if not options:
+        return None
+    ids = [option.meeting.id for option in options]
+    if issue.desired_meeting_id in ids:
+        return issue.desired_meeting_id
+    for option in options:
+        if option.budget.remaining >= minutes and not option.after_latest_date:
+            return option.meeting.id
+    return ids[0]
+
+
+def decision_notes(issues: list[Issue]) -> dict[int, Event]:
+    """The latest status change of each question, for the note a parked or returned card shows."""
+    ids = [issue.id for issue in issues if issue.status != IssueStatus.SUBMITTED]
+    if not ids:
+        return {}
+    events = db.session.scalars(
+        select(Event)
+        .options(joinedload(Event.actor))
+        .where(Event.issue_id.in_(ids), Event.action == "status")
+        .order_by(Event.created_at, Event.id)
+    )
+    return {event.issue_id: event for event in events}
+
+
+def filter_choices(network_ids: set[int]) -> dict:
+    """The networks, work areas and administrations the filter offers."""
+    if not network_ids:
+        return {"networks": [], "work_areas": [], "administrations": []}
+    networks = list(
+        db.session.scalars(
+            select(Network).where(Network.id.in_(network_ids)).order_by(Network.slug)
+        )
+    )
+    work_areas = list(
+        db.session.scalars(
+            select(WorkArea)
+            .options(joinedload(WorkArea.network))
+            .where(WorkArea.network_id.in_(network_ids))
+            .order_by(WorkArea.network_id, WorkArea.position, WorkArea.id)
+        )
+    )
+    administrations = list(db.session.scalars(select(Administration).order_by(Administration.name)))
+    return {"networks": networks, "work_areas": work_areas, "administrations": administrations}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

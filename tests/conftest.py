@@ -2,6 +2,7 @@ import os
 
 import pytest
 from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from hallbarhet import create_app
@@ -65,6 +66,7 @@ def database_url(request, tmp_path):
 @pytest.fixture
 def app(database_url, request):
     app = create_app(_base_config(database_url) | getattr(request, "param", {}))
+    app.test_client_class = Client
     with app.app_context():
         if database_url.startswith("sqlite"):
             db.create_all()
@@ -75,6 +77,18 @@ def app(database_url, request):
             with db.engine.begin() as connection:
                 connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         db.engine.dispose()
+
+
+class Client(FlaskClient):
+    """A test client whose every request starts with a fresh `g`, as in a served app.
+
+    The `app` fixture keeps an app context pushed for the test (for db.session), and a
+    request would otherwise reuse it, leaking the signed-in user, the locale and the
+    CSRF token from one request into the next."""
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        return super().open(*args, **kwargs)
 
 
 @pytest.fixture
@@ -103,9 +117,6 @@ def login_as(client, world):
         if lang is not None:
             user.language = lang
             db.session.commit()
-        # The client shares the fixture's app context: forget the last request's user.
-        g.pop("_login_user", None)
-        g.pop("_flask_babel", None)
         with client.session_transaction() as session:
             session["_user_id"] = str(user.id)
             session["_fresh"] = True

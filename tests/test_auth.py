@@ -75,5 +75,5 @@ def test_language_can_be_switched_to_english_and_is_remembered(client, world, lo
     user = login_as("participant")
     client.post("/language", data={"language": "en", "next": "/agenda"})
     assert db.session.get(User, user.id).language == "en"
-    page = client.get("/login").get_data(as_text=True)
+    page = client.get("/agenda").get_data(as_text=True)
     assert 'lang="en"' in page

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 
@@ -11,5 +12,7 @@ class LoginForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language"), choices=[("sv", "Svenska"), ("en", "English")])
+    language = SelectField(
+        _l("Language"), choices=[SelectChoice("sv", "Svenska"), SelectChoice("en", "English")]
+    )
     next = HiddenField()

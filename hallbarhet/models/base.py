@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 
-
 LOCAL_TZ = ZoneInfo("Europe/Stockholm")
 
 

@@ -95,3 +95,17 @@ GOALS = {
 
 def goal(number: int) -> str:
     return f"{number} {GOALS[number]}"
+
+
+# The network's checklist ("Punkter som kan bli aktuella", seed 000), by answer field.
+CHECKLIST = {
+    "affects_several": _l("Does the question affect several administrations?"),
+    "info_for_all": _l("Is it relevant information for all administrations (a big question)?"),
+    "needs_dialogue": _l(
+        "Will participants want to ask questions: is dialogue, internal consultation or "
+        "anchoring needed?"
+    ),
+    "short_info": _l(
+        "Is it a short information point relevant to a large share of the participants?"
+    ),
+}

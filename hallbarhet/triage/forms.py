@@ -14,17 +14,6 @@ from .queries import QUEUE_STATUSES, SEARCH_MAX
 
 ANSWERS = {"yes": True, "no": False, "": None}
 
-QUESTION_TEXT = {
-    "affects_several": _l("Does the question affect several administrations?"),
-    "info_for_all": _l("Is it relevant information for all administrations (a big question)?"),
-    "needs_dialogue": _l(
-        "Will participants want to ask questions: is dialogue, internal consultation or "
-        "anchoring needed?"
-    ),
-    "short_info": _l(
-        "Is it a short information point relevant to a large share of the participants?"
-    ),
-}
 
 # Where a question can go instead of the network's meeting (suggestions; any text is fine).
 REFER_SUGGESTIONS = (

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms.fields.choices import SelectChoice
 
-from .. import access
+from .. import access, labels
 from ..access import coordinator_required
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
@@ -25,7 +25,6 @@ from .checklist import QUESTIONS, Answers, Recommendation, suggested_item
 from .forms import (
     ANSWERS,
     DECISION_FORMS,
-    QUESTION_TEXT,
     REFER_SUGGESTIONS,
     AssessForm,
     FilterForm,
@@ -64,7 +63,7 @@ class Card:
 @bp.context_processor
 def _checklist_words():
     return {
-        "questions": [(name, QUESTION_TEXT[name]) for name in QUESTIONS],
+        "questions": [(name, labels.CHECKLIST[name]) for name in QUESTIONS],
         "refer_suggestions": REFER_SUGGESTIONS,
     }
 

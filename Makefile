@@ -19,10 +19,12 @@ $(BIN)/activate: pyproject.toml
 %.mo: %.po
 	$(BIN)/pybabel compile --use-fuzzy -d hallbarhet/translations -D messages >/dev/null
 
-instance/hallbarhet.sqlite: $(BIN)/activate
-	$(FLASK) db upgrade
+# A local secret key, made once and kept out of the repository.
+instance/config.py:
+	mkdir -p instance
+	$(PYTHON) -c 'import secrets; print(f"SECRET_KEY = {secrets.token_hex(32)!r}")' > $@
 
-run: $(BIN)/activate $(COMPILED)
+run: $(BIN)/activate $(COMPILED) instance/config.py
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) run --debug --host 127.0.0.1 --port 5000
@@ -51,7 +53,7 @@ vendor:
 	  && cp package/dist/htmx.min.js $(CURDIR)/static/vendor/htmx-$(HTMX_VERSION).min.js \
 	  && cp package/LICENSE $(CURDIR)/static/vendor/htmx-LICENSE.txt
 
-seed: $(BIN)/activate
+seed: $(BIN)/activate instance/config.py
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 

@@ -8,7 +8,7 @@ HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
 CATALOGUES := $(wildcard hallbarhet/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: run test lint format translations translations-update vendor seed bench clean
+.PHONY: run test chromium lint format translations translations-update vendor seed bench clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,15 @@ run: $(BIN)/activate $(COMPILED) instance/config.py
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) run --debug --host 127.0.0.1 --port 5000
 
-test: $(BIN)/activate $(COMPILED)
+test: $(BIN)/activate $(COMPILED) chromium
+	$(BIN)/bandit --quiet --recursive hallbarhet --severity-level medium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium; no browser is downloaded.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 lint: $(BIN)/activate
 	$(BIN)/ruff check hallbarhet tests

@@ -339,7 +339,7 @@ def test_scheduling_puts_the_question_before_the_closing_item(client, world, log
         .where(AgendaItem.meeting_id == world.neh_meeting.id)
         .order_by(AgendaItem.position)
     ).all()
-    assert [i.title for i in items][-2:] == ["Klimatanpassa skolgårdar", "Next meeting"]
+    assert [i.title for i in items][-2:] == ["Klimatanpassa skolgårdar", "Nästa möte"]
     assert (items[-2].kind, items[-2].allotted_minutes, items[-2].issue_id) == (
         ItemKind.CONSULTATION,
         25,

@@ -410,7 +410,7 @@ def _questions(networks, administrations, users, meetings, today: date) -> None:
         (13,),
     )
     returned = ask(
-        users["ahmed.hassan"],
+        representative,
         neh,
         "Laddstolpar för tjänstebilar",
         "Behov av fler laddplatser vid kommunhusen.",

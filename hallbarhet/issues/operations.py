@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .. import access
 from ..errors import Conflict, Invalid, NotAllowed
@@ -114,19 +116,28 @@ def delete_draft(user: User, issue: Issue) -> None:
 
 
 def next_reference(network_id: int) -> str:
-    """NEH-2026-014: the network, the year and a running number, never reused."""
+    """NEH-2026-014: the network, the year and a running number, never reused.
+
+    The counter row is created if missing and incremented in one UPDATE, which holds the
+    row's lock until the transaction ends, so two submissions at the same moment never
+    get the same number (nor fail on the first one of a year)."""
     year = utcnow().year
-    counter = db.session.scalar(
-        select(ReferenceCounter)
-        .where(ReferenceCounter.network_id == network_id, ReferenceCounter.year == year)
-        .with_for_update()
+    insert = (
+        postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else (sqlite_insert)
     )
-    if counter is None:
-        counter = ReferenceCounter(network_id=network_id, year=year, last=0)
-        db.session.add(counter)
-    counter.last += 1
+    db.session.execute(
+        insert(ReferenceCounter)
+        .values(network_id=network_id, year=year, last=0)
+        .on_conflict_do_nothing()
+    )
+    number = db.session.scalar(
+        update(ReferenceCounter)
+        .where(ReferenceCounter.network_id == network_id, ReferenceCounter.year == year)
+        .values(last=ReferenceCounter.last + 1)
+        .returning(ReferenceCounter.last)
+    )
     slug = db.session.get(Network, network_id).slug.upper()
-    return f"{slug}-{year}-{counter.last:03d}"
+    return f"{slug}-{year}-{number:03d}"
 
 
 def _check_editable(user: User, issue: Issue, version: int) -> None:

@@ -43,13 +43,14 @@ def create_app(test_config=None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
 
     from . import cli, web
-    from .extensions import babel, csrf, db, login_manager, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=web.select_timezone)
     login_manager.init_app(app)
+    limiter.init_app(app)
     web.init_app(app)
     cli.init_app(app)
 

@@ -16,4 +16,13 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MUNICIPALITY_NAME": "Exempelkommun",
+    # Failed sign-ins allowed per client address and per account (normalised e-mail).
+    # Behind a reverse proxy the client address is only right with ProxyFix configured.
+    "LOGIN_LIMIT_PER_ADDRESS": "10 per minute; 50 per hour",
+    "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
+    # In-memory counters are per process; several app servers share a Redis URI instead,
+    # e.g. redis://redis.example:6379 (HALLBARHET_RATELIMIT_STORAGE_URI).
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STRATEGY": "moving-window",
+    "RATELIMIT_KEY_PREFIX": "hallbarhet",
 }

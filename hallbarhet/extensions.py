@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised by create_app()."""
 
+import flask_limiter
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -17,3 +18,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Limits are declared on the views that need them (the sign-in form); none by default.
+# In memory (the default storage) the counters belong to the process and are made anew by
+# each init_app; several app servers share a Redis storage instead (RATELIMIT_STORAGE_URI).
+limiter = flask_limiter.Limiter(key_func=flask_limiter.util.get_remote_address)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from . import access, labels
 from .errors import DomainError
@@ -95,7 +96,16 @@ def _error_page(status: int, title: str, message: str):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
+class IdConverter(IntegerConverter):
+    """Ids are 32-bit database integers: a larger number is no page (404), not an error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = IdConverter
     login_manager.login_view = "auth.login"
     login_manager.login_message = lazy_gettext("Please sign in to see that page.")
     login_manager.login_message_category = "info"
@@ -156,6 +166,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
+        if error.code == 429 and error.response is not None:
+            # A rate limit that renders its own page (the sign-in form) keeps it.
+            return error.response
         messages = {
             400: (_("Bad request"), _("The request could not be understood.")),
             403: (_("Not allowed"), _("Your role does not give access to this page.")),

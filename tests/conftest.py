@@ -36,6 +36,9 @@ def _base_config(uri: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": uri,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "localhost",
+        # High enough that only the tests of the limits themselves reach them.
+        "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute",
+        "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
     }
 
 

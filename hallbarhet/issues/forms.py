@@ -24,6 +24,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from .. import labels
+from ..forms_common import without_control_characters
 from ..models import AskedFor, IssueKind, IssueStatus
 from .operations import DESCRIPTION_MAX, MINUTES_MAX, TITLE_MAX, IssueInput
 from .queries import FormChoices
@@ -60,7 +61,7 @@ class IssueForm(FlaskForm):
     network = SelectField(_l("Network"), coerce=int)
     title = StringField(
         _l("Title"),
-        filters=[_strip],
+        filters=[without_control_characters, _strip],
         validators=[
             DataRequired(_l("Give the question a title.")),
             Length(max=TITLE_MAX, message=_l("At most %(max)d characters.")),
@@ -68,7 +69,7 @@ class IssueForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Description"),
-        filters=[_strip],
+        filters=[without_control_characters, _strip],
         validators=[Length(max=DESCRIPTION_MAX, message=_l("At most %(max)d characters."))],
     )
     kind = SelectField(_l("Kind of question"))
@@ -86,11 +87,12 @@ class IssueForm(FlaskForm):
     )
     presenter = StringField(
         _l("Presenter"),
-        filters=[_strip],
+        filters=[without_control_characters, _strip],
         validators=[Length(max=PRESENTER_MAX, message=_l("At most %(max)d characters."))],
     )
     links = TextAreaField(
         _l("Links to documents"),
+        filters=[without_control_characters],
         validators=[Length(max=LINKS_MAX, message=_l("At most %(max)d characters."))],
     )
     desired_meeting = SelectField(_l("Desired meeting"), coerce=optional_int)
@@ -171,7 +173,7 @@ class WithdrawForm(FlaskForm):
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     message = TextAreaField(
         _l("Why (optional)"),
-        filters=[_strip],
+        filters=[without_control_characters, _strip],
         validators=[Length(max=MESSAGE_MAX, message=_l("At most %(max)d characters."))],
     )
 

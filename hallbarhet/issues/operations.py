@@ -24,7 +24,7 @@ from ..models import (
     User,
     WorkArea,
 )
-from ..models.base import utcnow
+from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
 from .lifecycle import EDITABLE_STATUSES, change_status
 
@@ -76,7 +76,7 @@ def update_issue(user: User, issue: Issue, data: IssueInput, version: int, *, su
     record("edited", user, issue=issue)
     if submit and issue.status in (IssueStatus.DRAFT, IssueStatus.RETURNED):
         submit_issue(user, issue)
-    db.session.commit()
+    commit_or_conflict(lambda: _changed_first(issue))
     return issue
 
 
@@ -91,15 +91,16 @@ def withdraw_issue(user: User, issue: Issue, version: int, message: str = "") ->
     if not access.can_edit_issue(user, issue):
         raise NotAllowed(_("Only your administration's representatives may withdraw it."))
     _check_version(issue, version)
+    item = issue.agenda_item
+    meeting = item.meeting if item is not None else None
     change_status(issue, IssueStatus.WITHDRAWN, user, message)
-    if issue.agenda_item is not None:
-        meeting = issue.agenda_item.meeting
+    if item is not None:
         meeting.updated_at = utcnow()
         record(
             "item_removed", user, meeting=meeting, from_value=issue.reference, message=issue.title
         )
-        db.session.delete(issue.agenda_item)
-    db.session.commit()
+        db.session.delete(item)
+    commit_or_conflict(lambda: _changed_first(issue))
 
 
 def delete_draft(user: User, issue: Issue) -> None:
@@ -152,13 +153,17 @@ def _check_editable(user: User, issue: Issue, version: int) -> None:
 
 def _check_version(issue: Issue, version: int) -> None:
     if issue.version != version:
-        raise Conflict(
-            _(
-                "Someone else changed the question while you had it open. "
-                "Here is its current state; make your change again if it still applies."
-            ),
-            current=issue,
-        )
+        raise _changed_first(issue)
+
+
+def _changed_first(issue: Issue) -> Conflict:
+    return Conflict(
+        _(
+            "Someone else changed the question while you had it open. "
+            "Here is its current state; make your change again if it still applies."
+        ),
+        current=issue,
+    )
 
 
 def _apply(issue: Issue, data: IssueInput) -> None:

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange
 
+from ..forms_common import without_control_characters
 from .operations import ITEM_MINUTES_MAX
 
 PRESENTER_MAX = 200
@@ -53,7 +54,7 @@ class ItemForm(VersionedForm):
     )
     presenter = StringField(
         _l("Presenter"),
-        filters=[_strip],
+        filters=[without_control_characters, _strip],
         validators=[
             Length(
                 max=PRESENTER_MAX,

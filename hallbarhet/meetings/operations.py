@@ -10,7 +10,7 @@ from .. import access
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
-from ..models.base import utcnow
+from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
 
 ITEM_MINUTES_MAX = 480
@@ -74,7 +74,7 @@ def move_item(user: User, meeting: Meeting, item_id: int, direction: str, versio
         if each.position != position:
             each.position = position
     _touch(meeting, user, "item_moved", item.title)
-    db.session.commit()
+    commit_or_conflict(lambda: changed_first(meeting))
 
 
 def update_item(
@@ -109,7 +109,7 @@ def update_item(
     if title is not None:
         item.title = title.strip()
     _touch(meeting, user, "item_changed", item.title, before, f"{minutes} min, {item.presenter}")
-    db.session.commit()
+    commit_or_conflict(lambda: changed_first(meeting))
 
 
 def publish_agenda(user: User, meeting: Meeting, version: int) -> None:
@@ -132,7 +132,7 @@ def publish_agenda(user: User, meeting: Meeting, version: int) -> None:
         from_value=MeetingStatus.PLANNED.value,
         to_value=MeetingStatus.AGENDA_PUBLISHED.value,
     )
-    db.session.commit()
+    commit_or_conflict(lambda: changed_first(meeting))
 
 
 def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> AgendaItem:
@@ -153,13 +153,18 @@ def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> 
 
 def _check_version(meeting: Meeting, version: int) -> None:
     if meeting.version != version:
-        raise Conflict(
-            _(
-                "Someone else changed this agenda while you had it open. "
-                "Here it is as it is now; make your change again if it still applies."
-            ),
-            current=meeting,
-        )
+        raise changed_first(meeting)
+
+
+def changed_first(meeting: Meeting) -> Conflict:
+    """The conflict to show when another coordinator's change to the agenda came first."""
+    return Conflict(
+        _(
+            "Someone else changed this agenda while you had it open. "
+            "Here it is as it is now; make your change again if it still applies."
+        ),
+        current=meeting,
+    )
 
 
 def _touch(meeting: Meeting, user: User, action: str, what: str, before=None, after=None):

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
 LOCAL_TZ = ZoneInfo("Europe/Stockholm")
@@ -47,3 +48,16 @@ def enum_column(enum_cls: type[enum.Enum], **kwargs) -> sa.Enum:
         values_callable=lambda members: [m.value for m in members],
         **kwargs,
     )
+
+
+def commit_or_conflict(conflict) -> None:
+    """Commit; when another writer changed a versioned row between our read and our
+    write, roll back and raise the domain's Conflict, built after the rollback so that
+    it describes the row as it is now."""
+    from ..extensions import db
+
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise conflict() from None

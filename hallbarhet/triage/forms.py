@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from .. import labels
+from ..forms_common import without_control_characters
 from ..models import ItemKind
 from .checklist import QUESTIONS
 from .operations import ITEM_MINUTES_MAX, MESSAGE_MAX
@@ -40,7 +41,11 @@ class FilterForm(FlaskForm):
     network = SelectField(_l("Network"), default="")
     area = SelectField(_l("Work area"), default="")
     administration = SelectField(_l("Administration"), default="")
-    q = SearchField(_l("Title or reference"), validators=[Optional(), Length(max=SEARCH_MAX)])
+    q = SearchField(
+        _l("Title or reference"),
+        filters=[without_control_characters],
+        validators=[Optional(), Length(max=SEARCH_MAX)],
+    )
 
     def set_choices(self, networks, work_areas, administrations) -> None:
         self.network.choices = [SelectChoice("", _l("All networks"))] + [
@@ -99,6 +104,7 @@ class ScheduleForm(_Decision):
 class ReturnForm(_Decision):
     message = TextAreaField(
         _l("What the submitter should add or change"),
+        filters=[without_control_characters],
         validators=[
             DataRequired(_l("Write a message for the submitter.")),
             Length(max=MESSAGE_MAX),
@@ -109,6 +115,7 @@ class ReturnForm(_Decision):
 class ParkForm(_Decision):
     message = TextAreaField(
         _l("Note (optional), e.g. for which theme or semester"),
+        filters=[without_control_characters],
         validators=[Optional(), Length(max=MESSAGE_MAX)],
     )
 
@@ -116,6 +123,7 @@ class ParkForm(_Decision):
 class ReferForm(_Decision):
     message = StringField(
         _l("Where it is handled instead"),
+        filters=[without_control_characters],
         validators=[
             DataRequired(_l("Say where the question is handled instead.")),
             Length(max=MESSAGE_MAX),
@@ -126,6 +134,7 @@ class ReferForm(_Decision):
 class DeclineForm(_Decision):
     message = TextAreaField(
         _l("Reason"),
+        filters=[without_control_characters],
         validators=[DataRequired(_l("Give the reason for declining.")), Length(max=MESSAGE_MAX)],
     )
 

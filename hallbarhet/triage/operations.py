@@ -17,7 +17,7 @@ from ..models import (
     MeetingStatus,
     User,
 )
-from ..models.base import utcnow
+from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
 from .checklist import QUESTIONS, Answers, recommend
 
@@ -48,7 +48,7 @@ def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Asse
         to_value=_answer(answer),
         message=question,
     )
-    db.session.commit()
+    commit_or_conflict(lambda: decided_first(issue))
     return assessment
 
 
@@ -78,20 +78,24 @@ def schedule(
         raise Invalid(_("Choose a coming meeting."))
     if not 1 <= minutes <= ITEM_MINUTES_MAX:
         raise Invalid(_("Allot between 1 and %(max)s minutes.", max=ITEM_MINUTES_MAX))
-    change_status(issue, IssueStatus.SCHEDULED, user, meeting.name)
-    item = AgendaItem(
-        meeting=meeting,
-        position=_position_for_new_item(meeting),
-        title=issue.title,
-        kind=kind,
-        allotted_minutes=minutes,
-        presenter=(presenter if presenter is not None else issue.presenter) or "",
-        issue=issue,
-    )
-    db.session.add(item)
-    meeting.updated_at = utcnow()
-    record("item_added", user, meeting=meeting, to_value=issue.reference, message=issue.title)
-    db.session.commit()
+    position = _position_for_new_item(meeting)
+    # Nothing is written before the commit, so that a concurrent decision surfaces there,
+    # as the Conflict the coordinator can act on.
+    with db.session.no_autoflush:
+        change_status(issue, IssueStatus.SCHEDULED, user, meeting.name)
+        item = AgendaItem(
+            meeting=meeting,
+            position=position,
+            title=issue.title,
+            kind=kind,
+            allotted_minutes=minutes,
+            presenter=(presenter if presenter is not None else issue.presenter) or "",
+            issue=issue,
+        )
+        db.session.add(item)
+        meeting.updated_at = utcnow()
+        record("item_added", user, meeting=meeting, to_value=issue.reference, message=issue.title)
+    commit_or_conflict(lambda: _schedule_conflict(issue))
     return item
 
 
@@ -116,37 +120,57 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
     access.require_coordinator(user, issue.network_id)
     _require_current(issue, version)
     item = issue.agenda_item
+    meeting = item.meeting if item is not None else None
     change_status(issue, IssueStatus.SUBMITTED, user)
     if item is not None:
-        item.meeting.updated_at = utcnow()
+        meeting.updated_at = utcnow()
         record(
             "item_removed",
             user,
-            meeting=item.meeting,
+            meeting=meeting,
             from_value=issue.reference,
             message=issue.title,
         )
         db.session.delete(item)
-    db.session.commit()
+    commit_or_conflict(lambda: decided_first(issue))
 
 
 def _decide(user: User, issue: Issue, version: int, target: IssueStatus, message: str) -> None:
     access.require_coordinator(user, issue.network_id)
     _require_current(issue, version)
     change_status(issue, target, user, message)
-    db.session.commit()
+    commit_or_conflict(lambda: decided_first(issue))
 
 
 def _require_current(issue: Issue, version: int) -> None:
     if issue.version != version:
-        raise Conflict(
+        raise decided_first(issue)
+
+
+def decided_first(issue: Issue) -> Conflict:
+    """The conflict to show when another coordinator's decision came first."""
+    return Conflict(
+        _(
+            "Another coordinator decided on %(ref)s first. It is now “%(status)s”.",
+            ref=issue.reference,
+            status=_status(issue),
+        ),
+        current=issue,
+    )
+
+
+def _schedule_conflict(issue: Issue) -> Conflict:
+    if issue.status in (IssueStatus.SUBMITTED, IssueStatus.PARKED):
+        # The question was free; the meeting's agenda changed at the same moment.
+        return Conflict(
             _(
-                "Another coordinator decided on %(ref)s first. It is now “%(status)s”.",
+                "The meeting's agenda changed at the same moment. Check its time budget and "
+                "schedule %(ref)s again.",
                 ref=issue.reference,
-                status=_status(issue),
             ),
             current=issue,
         )
+    return decided_first(issue)
 
 
 def _require_in_queue(issue: Issue) -> None:

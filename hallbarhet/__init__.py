@@ -6,6 +6,7 @@ import sqlite3
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import DEFAULTS
 
@@ -41,6 +42,9 @@ def create_app(test_config=None) -> Flask:
         if app.config[key] is None:
             app.config[key] = not (app.debug or app.testing)
     os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["PROXIES"]:
+        proxies = int(app.config["PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from . import cli, web
     from .extensions import babel, csrf, db, limiter, login_manager, migrate

@@ -16,6 +16,9 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MUNICIPALITY_NAME": "Exempelkommun",
+    # Reverse proxies in front of the app (the municipality's web server): their
+    # X-Forwarded-For and -Proto are then trusted, so limits see the real client address.
+    "PROXIES": 0,
     # Failed sign-ins allowed per client address and per account (normalised e-mail).
     # Behind a reverse proxy the client address is only right with ProxyFix configured.
     "LOGIN_LIMIT_PER_ADDRESS": "10 per minute; 50 per hour",

@@ -214,3 +214,24 @@ def test_a_valid_csrf_token_is_accepted(app, client, world):
     page = client.get("/agenda").get_data(as_text=True)
     token = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     assert client.post("/logout", headers={"X-CSRFToken": token}).status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_client_address_is_used(monkeypatch):
+    from flask import request
+
+    monkeypatch.setenv("HALLBARHET_SECRET_KEY", "x")
+    monkeypatch.setenv("HALLBARHET_PROXIES", "1")
+    app = create_app()
+    seen = {}
+
+    @app.get("/whoami-test")
+    def whoami():
+        seen["address"] = request.remote_addr
+        return ""
+
+    app.test_client().get(
+        "/whoami-test",
+        headers={"X-Forwarded-For": "10.1.2.3"},
+        environ_base={"REMOTE_ADDR": "127.0.0.1"},
+    )
+    assert seen["address"] == "10.1.2.3"

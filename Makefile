@@ -60,6 +60,10 @@ vendor:
 	  && cp package/dist/htmx.min.js $(CURDIR)/static/vendor/htmx-$(HTMX_VERSION).min.js \
 	  && cp package/LICENSE $(CURDIR)/static/vendor/htmx-LICENSE.txt
 
+# Seeds a large municipality, serves it with gunicorn (2 workers) and writes BENCHMARKS.md.
+bench: $(BIN)/activate $(COMPILED)
+	$(BIN)/python -m bench.run
+
 seed: $(BIN)/activate instance/config.py
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo

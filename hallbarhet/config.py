@@ -25,6 +25,7 @@ DEFAULTS = {
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
     # In-memory counters are per process; several app servers share a Redis URI instead,
     # e.g. redis://redis.example:6379 (HALLBARHET_RATELIMIT_STORAGE_URI).
+    "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",
     "RATELIMIT_KEY_PREFIX": "hallbarhet",

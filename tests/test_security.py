@@ -236,7 +236,6 @@ def attempt(client, email, password="wrong-password", address="192.0.2.1"):  # n
     return client.post(
         "/login",
         data={"email": email, "password": password},
-        headers={"Accept-Language": "en"},
         environ_base={"REMOTE_ADDR": address},
     )
 
@@ -277,7 +276,7 @@ def test_failed_sign_ins_are_limited_per_address(client, world):
     for number in range(4):
         assert attempt(client, f"guess{number}@test.se").status_code == 422
     message = assert_limited(attempt(client, "coordinator@test.se", PASSWORD))
-    assert "Too many sign-in attempts. Wait a minute and try again." in message
+    assert "För många inloggningsförsök. Vänta en minut och försök igen." in message
     # Another person at another address is not affected.
     response = attempt(client, "participant@test.se", PASSWORD, address="203.0.113.7")
     assert response.status_code == 302

@@ -24,6 +24,8 @@ from ..models.base import LOCAL_TZ, utcnow
 QUEUE_STATUSES = (IssueStatus.SUBMITTED, IssueStatus.PARKED, IssueStatus.RETURNED)
 SCHEDULABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 SEARCH_MAX = 200
+# Questions per page of the queue: a page renders fast, and "Show more" brings the next.
+PAGE_SIZE = 30
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,17 @@ def _card_loads():
     )
 
 
-def queue(network_ids: set[int], wanted: QueueFilter) -> list[Issue]:
+def queue(
+    network_ids: set[int], wanted: QueueFilter, *, offset: int = 0, limit: int | None = None
+) -> list[Issue]:
     """The questions of the coordinated networks in one status, oldest submitted first."""
     if not network_ids:
         return []
     query = (
         select(Issue).options(*_card_loads()).where(*_queue_conditions(network_ids, wanted))
     ).order_by(Issue.submitted_at, Issue.id)
+    if limit is not None:
+        query = query.offset(offset).limit(limit)
     return list(db.session.scalars(query).unique())
 
 

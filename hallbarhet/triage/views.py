@@ -1,5 +1,6 @@
 """The coordinator's one screen: the queue, the checklist on each card, decisions, budgets."""
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode
@@ -62,9 +63,39 @@ class Card:
 
 @bp.context_processor
 def _checklist_words():
+    # Translated once per page, not once per card: a page holds thirty cards.
     return {
-        "questions": [(name, labels.CHECKLIST[name]) for name in QUESTIONS],
-        "refer_suggestions": REFER_SUGGESTIONS,
+        "questions": [(name, str(labels.CHECKLIST[name])) for name in QUESTIONS],
+        "refer_suggestions": [str(place) for place in REFER_SUGGESTIONS],
+        "kind_labels": {kind.value: str(text) for kind, text in labels.ITEM_KIND.items()},
+        "words": {
+            "administration": _("Administration"),
+            "network": _("Network"),
+            "kind": _("Kind"),
+            "asked_for": _("Asked for"),
+            "work_area": _("Work area"),
+            "none_given": _("None given"),
+            "affected": _("Affected administrations"),
+            "goals": _("Global goals"),
+            "estimated": _("Estimated time"),
+            "desired": _("Desired meeting"),
+            "latest": _("Latest date"),
+            "submitted": _("Submitted"),
+            "show_all": _("Show all of the description"),
+            "checklist": _("Checklist"),
+            "yes": _("Yes"),
+            "no": _("No"),
+            "not_answered": _("Not answered"),
+            "recommendation": _("Recommendation:"),
+            "decision": _("Decision"),
+            "required": _("required"),
+            "schedule": _("Schedule"),
+            "other": _("Other decisions"),
+            "return_button": _("Return to the submitter"),
+            "park": _("Park"),
+            "refer": _("Refer"),
+            "decline": _("Decline"),
+        },
     }
 
 
@@ -73,9 +104,15 @@ def _checklist_words():
 def index():
     network_ids = access.coordinated_network_ids(current_user)
     filters, wanted, valid = _filters(network_ids, request.args)
-    context = _page(network_ids, filters, wanted)
+    context = _page(network_ids, filters, wanted, number=request.args.get("page", 1, type=int))
+    # "Show more" asks for the next page's cards only, to go below those already shown.
+    more = request.headers.get("HX-Target") == "queue-more"
     return render(
-        "triage/index.html", "triage/_queue.html", status=200 if valid else 422, **context
+        "triage/index.html",
+        "triage/_cards.html" if more else "triage/_queue.html",
+        status=200 if valid else 422,
+        appending=more,
+        **context,
     )
 
 
@@ -211,7 +248,8 @@ def _card_response(issue_id: int):
     meetings = queries.coming_meetings(network_ids)
     notes = queries.decision_notes([issue])
     card = _card(issue, meetings, notes.get(issue.id), utcnow())
-    return render("triage/_card.html", card=card, back=_back_query())
+    # An answer changes the checklist and the suggested item only; the page keeps the rest.
+    return render("triage/_card.html", card=card, back=_back_query(), keep_unchanged=True)
 
 
 def _filters(network_ids: set[int], args: MultiDict) -> tuple[FilterForm, QueueFilter, bool]:
@@ -235,9 +273,15 @@ def _filters(network_ids: set[int], args: MultiDict) -> tuple[FilterForm, QueueF
     return form, wanted, valid
 
 
-def _page(network_ids: set[int], filters: FilterForm, wanted: QueueFilter, focus=None) -> dict:
+def _page(
+    network_ids: set[int], filters: FilterForm, wanted: QueueFilter, focus=None, number=1
+) -> dict:
     now = utcnow()
-    issues = queries.queue(network_ids, wanted)
+    size = queries.queue_size(network_ids, wanted)
+    pages = max(1, math.ceil(size / queries.PAGE_SIZE))
+    number = min(max(number or 1, 1), pages)
+    offset = (number - 1) * queries.PAGE_SIZE
+    issues = queries.queue(network_ids, wanted, offset=offset, limit=queries.PAGE_SIZE)
     meetings = queries.coming_meetings(network_ids)
     notes = queries.decision_notes(issues)
     cards = []
@@ -253,9 +297,18 @@ def _page(network_ids: set[int], filters: FilterForm, wanted: QueueFilter, focus
         "cards": cards,
         "apart": apart,
         "back": urlencode(_query_of(wanted)),
-        "queue_size": len(cards),
+        "queue_size": size,
+        "page": number,
+        "first_shown": offset + 1,
+        "last_shown": offset + len(issues),
+        "previous_url": _page_url(wanted, number - 1) if number > 1 else None,
+        "more_url": _page_url(wanted, number + 1) if number < pages else None,
         **_side_panels(network_ids, meetings),
     }
+
+
+def _page_url(wanted: QueueFilter, number: int) -> str:
+    return url_for("triage.index", **_query_of(wanted), **({"page": number} if number > 1 else {}))
 
 
 def _oob_panels(network_ids: set[int], meetings: list[Meeting]) -> dict:
@@ -308,7 +361,8 @@ def _card(
         if failed is not None and failed[0] == name:
             form = failed[1]
         else:
-            form = DECISION_FORMS[name](formdata=None, data=defaults)
+            # The card writes the session's token itself; an unsent form needs none of its own.
+            form = DECISION_FORMS[name](formdata=None, data=defaults, meta={"csrf": False})
         if name == "schedule":
             form.meeting.choices = [SelectChoice(o.meeting.id, _option_label(o)) for o in options]
         decisions[name] = unique_ids(form, f"{name}-{issue.id}")

@@ -1,0 +1,155 @@
+"""Browser tests: the app served by a real server in a thread, driven by Debian's Chromium.
+
+They run on SQLite only: they prove what a person can do in a browser; the database
+behaviour is proven by the rest of the suite on both databases."""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from hallbarhet import create_app
+from hallbarhet.demo import DEMO_PASSWORD, seed
+from hallbarhet.extensions import db
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_VERSION = "4.14.1"
+AXE_PATH = Path(__file__).parent / "vendor" / f"axe-{AXE_VERSION}.min.js"
+ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+ACCOUNTS = {
+    "admin": "admin@example.org",
+    "coordinator": "coordinator@example.org",
+    "representative": "representative@example.org",
+    "participant": "participant@example.org",
+}
+MOBILE, DESKTOP = 375, 1280
+
+
+def _require_chromium() -> None:
+    if os.path.exists(CHROMIUM):
+        return
+    reason = f"{CHROMIUM} is missing: install Debian's chromium package (make chromium)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+class LiveServer:
+    """The app on 127.0.0.1 with its own SQLite file holding the demo data."""
+
+    def __init__(self, directory: Path):
+        self.app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "browser-test-secret",
+                "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(directory / "browser.sqlite"),
+                "WTF_CSRF_ENABLED": True,
+                # Many sign-ins from one address in a few seconds are the point here.
+                "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute",
+                "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
+            }
+        )
+        self.sessions: dict[str, dict] = {}
+        self.reset()
+        self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def reset(self) -> None:
+        """Start again from the demo data (between tests that change it)."""
+        with self.app.app_context():
+            db.drop_all()
+            db.create_all()
+            seed()
+            db.session.remove()
+
+    def run(self, function):
+        """Call function() inside the app (to read or prepare the database)."""
+        with self.app.app_context():
+            try:
+                return function()
+            finally:
+                db.session.remove()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(timeout=5)
+        with self.app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def live_server(browser, tmp_path_factory):
+    """One server and database per test module, so one module's changes stay its own."""
+    server = LiveServer(tmp_path_factory.mktemp("live"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page_as(browser, live_server):
+    """page_as(role, js=True, width=1280) -> a page signed in as the demo account of the role.
+
+    The first page of a role signs in through the login form; later ones reuse that
+    session cookie (signing in costs a deliberately slow password hash). role None gives a
+    signed-out page at the login form. bypass_csp=True lets a test inject axe-core (the
+    app's CSP rightly forbids scripts it did not serve)."""
+    contexts = []
+
+    def open_page(role, js=True, width=DESKTOP, bypass_csp=False):
+        context = browser.new_context(
+            base_url=live_server.url,
+            java_script_enabled=js,
+            viewport={"width": width, "height": 900},
+            bypass_csp=bypass_csp,
+            accept_downloads=True,
+            storage_state=live_server.sessions.get(role),
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        if role is None:
+            page.goto("/login")
+        elif role not in live_server.sessions:
+            page.goto("/login")
+            page.fill("#email", ACCOUNTS[role])
+            page.fill("#password", DEMO_PASSWORD)
+            with page.expect_navigation():
+                page.press("#password", "Enter")
+            assert "/login" not in page.url, f"could not sign in as {role}"
+            live_server.sessions[role] = context.storage_state()
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,1 @@
+"""The performance benchmark: a large municipality served by gunicorn (`make bench`)."""

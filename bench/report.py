@@ -1,0 +1,132 @@
+"""The benchmark's results as markdown, and their place in BENCHMARKS.md."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+START = "<!-- bench:results:start -->"
+END = "<!-- bench:results:end -->"
+KB = 1000
+MB = 1000 * 1000
+
+HEALTHZ = "GET /healthz"
+AGENDA = "GET /agenda (participant)"
+TRIAGE = "GET /triage (coordinator)"
+DECISION = "POST /triage/<id>/assess (htmx)"
+
+PREAMBLE = """# Benchmarks
+
+`make bench` seeds a large municipality (bench/seed_large.py), serves it with gunicorn
+(2 sync workers) on loopback and measures the main pages in one run (bench/run.py).
+Throughput is also given as a ratio to `/healthz` measured in the same run, so that
+numbers from different machines can be compared. The section between the markers below
+is rewritten by every run; the notes after it are kept.
+
+"""
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    wanted: str
+    measured: str
+    met: bool
+
+
+def _by_name(results) -> dict:
+    return {result.name: result for result in results}
+
+
+def targets(results, memory: int) -> list[Target]:
+    found = _by_name(results)
+    healthz, agenda = found[HEALTHZ], found[AGENDA]
+    triage, decision = found[TRIAGE], found[DECISION]
+    ratio = agenda.rate / healthz.rate if healthz.rate else 0.0
+    return [
+        Target("/agenda throughput", ">= 40 % of /healthz", f"{ratio:.0%}", ratio >= 0.40),
+        Target(
+            "/triage p95 (500 questions queued)",
+            "< 60 ms",
+            f"{triage.percentile(0.95):.1f} ms",
+            triage.percentile(0.95) < 60,
+        ),
+        Target(
+            "HTMX triage decision p95",
+            "< 20 ms",
+            f"{decision.percentile(0.95):.1f} ms",
+            decision.percentile(0.95) < 20,
+        ),
+        Target(
+            "HTMX triage decision response",
+            "< 8 KB",
+            f"{decision.size / KB:.1f} KB",
+            decision.size < 8 * KB,
+        ),
+        Target(
+            "Largest worker's memory (RSS)", "< 150 MB", f"{memory / MB:.0f} MB", memory < 150 * MB
+        ),
+        Target(
+            "Every response 200",
+            "no failures",
+            str(sum(result.failures for result in results)),
+            not any(result.failures for result in results),
+        ),
+    ]
+
+
+def render(results, memory: int, setup: dict, machine: dict) -> str:
+    healthz = _by_name(results)[HEALTHZ]
+    lines = [
+        f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `make bench`.",
+        "",
+        "**Machine:** " + "; ".join(f"{key}: {value}" for key, value in machine.items()) + ".",
+        "",
+        f"**Load:** {setup['requests']} requests per endpoint (at most {setup['seconds']:.0f} s "
+        f"each) from {setup['concurrency']} client threads on loopback, in 5 interleaved "
+        "rounds, each after a warm-up; "
+        f"gunicorn with 2 sync workers; database {setup['database']}.",
+        "",
+        "**Data:** "
+        + ", ".join(
+            f"{key} {value}"
+            for key, value in setup.items()
+            if key not in ("requests", "seconds", "concurrency", "database")
+        )
+        + ".",
+        "",
+        "| endpoint | requests | req/s | ratio to /healthz | p50 ms | p95 ms | response bytes |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        ratio = result.rate / healthz.rate if healthz.rate else 0.0
+        failures = f" ({result.failures} failed)" if result.failures else ""
+        lines.append(
+            f"| {result.name} | {result.requests}{failures} | {result.rate:.0f} | {ratio:.0%} "
+            f"| {result.percentile(0.5):.1f} | {result.percentile(0.95):.1f} | {result.size} |"
+        )
+    lines += [
+        "",
+        f"Largest gunicorn worker's resident memory after the run: {memory / MB:.0f} MB.",
+        "",
+        "| target | wanted | measured | |",
+        "|---|---|---|---|",
+    ]
+    for target in targets(results, memory):
+        verdict = "met" if target.met else "**missed**"
+        lines.append(f"| {target.name} | {target.wanted} | {target.measured} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path, text: str) -> None:
+    """Replace the results between the markers, keeping everything around them."""
+    block = f"{START}\n{text}{END}\n"
+    if path.exists():
+        current = path.read_text(encoding="utf-8")
+        if START in current and END in current:
+            before, rest = current.split(START, 1)
+            after = rest.split(END, 1)[1].lstrip("\n")
+            path.write_text(before + block + ("\n" + after if after else ""), encoding="utf-8")
+            return
+        path.write_text(current.rstrip("\n") + "\n\n" + block, encoding="utf-8")
+        return
+    path.write_text(PREAMBLE + block, encoding="utf-8")

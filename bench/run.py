@@ -1,0 +1,361 @@
+"""`make bench`: seed a large municipality, serve it with gunicorn, measure the main pages.
+
+One run measures every endpoint against the same server, so that each throughput can be
+given as a ratio to /healthz's (the floor: routing, a session-less request, one SELECT 1).
+The load comes from a few client threads on loopback, each with its own connection;
+gunicorn's sync workers close every connection, so each request also pays a TCP connect,
+as it would for a browser behind a proxy that does not pool.
+
+Environment: BENCH_DATABASE_URL (default: a fresh SQLite file in a temporary folder),
+BENCH_REQUESTS (per endpoint, default 300), BENCH_CONCURRENCY (default 4),
+BENCH_SECONDS (time limit per endpoint, default 60), BENCH_OUTPUT (default BENCHMARKS.md).
+"""
+
+import http.client
+import os
+import platform
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from . import report
+from .seed_large import PASSWORD, seed
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+WORKERS = 2
+ROUNDS = 5
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    failures: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: "Result") -> None:
+        self.latencies += other.latencies
+        self.sizes += other.sizes
+        self.failures += other.failures
+        self.seconds += other.seconds
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies)
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies)
+        if not ordered:
+            return float("nan")
+        return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] * 1000
+
+    @property
+    def size(self) -> int:
+        return max(self.sizes) if self.sizes else 0
+
+
+class Client:
+    """A signed-in (or anonymous) person: a session cookie and a CSRF token."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookie = ""
+        self.csrf = ""
+
+    def request(self, method, path, body=None, headers=None, conn=None):
+        own = conn is None
+        conn = conn or http.client.HTTPConnection(HOST, self.port, timeout=30)
+        sent = {"Cookie": self.cookie} if self.cookie else {}
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        sent.update(headers or {})
+        try:
+            conn.request(method, path, body=body, headers=sent)
+            response = conn.getresponse()
+            data = response.read()
+            return response.status, response.getheader("Set-Cookie") or "", data
+        finally:
+            if own:
+                conn.close()
+
+    def login(self, email: str, password: str) -> "Client":
+        _status, cookie, page = self.request("GET", "/login")
+        self._keep(cookie)
+        token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+            rb'name="csrf-token" content="([^"]+)"', page
+        )
+        form = {"email": email, "password": password, "csrf_token": token.group(1).decode()}
+        status, cookie, _page = self.request("POST", "/login", urlencode(form))
+        if status != 302:
+            raise RuntimeError(f"signing in as {email} gave {status}")
+        self._keep(cookie)
+        # Signing in clears the session; the next page stores a fresh CSRF token in it.
+        _status, cookie, page = self.request("GET", "/agenda")
+        self._keep(cookie)
+        self.csrf = re.search(rb'name="csrf-token" content="([^"]+)"', page).group(1).decode()
+        return self
+
+    def _keep(self, set_cookie: str) -> None:
+        match = re.search(r"(session=[^;]+)", set_cookie)
+        if match:
+            self.cookie = match.group(1)
+
+
+def measure(name, client, method, path, *, requests, concurrency, seconds, body=None, headers=None):
+    """Send `requests` requests (or as many as fit in `seconds`) from `concurrency` threads."""
+    result = Result(name)
+    lock = threading.Lock()
+    issued = 0
+    deadline = time.monotonic() + seconds
+
+    def work(thread: int):
+        nonlocal issued
+        conn = http.client.HTTPConnection(HOST, client.port, timeout=30)
+        sent = 0
+        try:
+            while True:
+                with lock:
+                    if issued >= requests or time.monotonic() > deadline:
+                        return
+                    issued += 1
+                started = time.perf_counter()
+                status, _cookie, data = client.request(
+                    method,
+                    path(thread) if callable(path) else path,
+                    body(thread, sent) if callable(body) else body,
+                    headers,
+                    conn,
+                )
+                elapsed = time.perf_counter() - started
+                sent += 1
+                with lock:
+                    result.latencies.append(elapsed)
+                    result.sizes.append(len(data))
+                    if status != 200:
+                        result.failures += 1
+        finally:
+            conn.close()
+
+    # Warm both workers (templates compiled, connections pooled) before the clock starts.
+    for thread in range(2 * WORKERS):
+        client.request(
+            method,
+            path(thread) if callable(path) else path,
+            body(thread, 0) if callable(body) else body,
+            headers,
+        )
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def prepare_database(url: str):
+    """A fresh schema through the migrations, then the large municipality."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from hallbarhet import create_app
+    from hallbarhet.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-seeding-only"})
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            db.drop_all()
+            db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+        upgrade()
+        started = time.perf_counter()
+        seeded = seed()
+        seeded.counts["seconds to seed"] = round(time.perf_counter() - started, 1)
+        db.engine.dispose()
+    return seeded
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_server(url: str, port: int, log) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "HALLBARHET_SECRET_KEY": os.urandom(16).hex(),
+        "HALLBARHET_SQLALCHEMY_DATABASE_URI": url,
+        "HALLBARHET_SESSION_COOKIE_SECURE": "false",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-w",
+        str(WORKERS),
+        "-b",
+        f"{HOST}:{port}",
+        "--chdir",
+        str(ROOT),
+        "--log-level",
+        "warning",
+        "hallbarhet:create_app()",
+    ]
+    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+
+
+def wait_healthy(server: subprocess.Popen, port: int, limit: float = 30) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting")
+        try:
+            if Client(port).request("GET", "/healthz")[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def worker_memory(master: int) -> int:
+    """The largest resident set (bytes) among the master's child processes."""
+    largest = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master}$", text, re.M):
+            rss = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
+            if rss:
+                largest = max(largest, int(rss.group(1)) * 1024)
+    return largest
+
+
+def machine() -> dict[str, str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    memory = re.search(r"^MemTotal:\s+(\d+) kB", meminfo, re.M)
+    return {
+        "CPUs (nproc)": str(os.cpu_count()),
+        "CPU model": model.group(1).strip() if model else platform.processor() or "unknown",
+        "Memory": f"{int(memory.group(1)) / 1024 / 1024:.1f} GiB" if memory else "unknown",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "SQLite": sqlite3.sqlite_version,
+    }
+
+
+def run() -> tuple[list[Result], int, dict, str]:
+    requests = int(os.environ.get("BENCH_REQUESTS", "300"))
+    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+    seconds = float(os.environ.get("BENCH_SECONDS", "60"))
+    limits = {"requests": requests, "concurrency": concurrency, "seconds": seconds}
+    with tempfile.TemporaryDirectory(prefix="hallbarhet-bench-") as folder:
+        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite"
+        database = url.split(":", 1)[0].split("+", 1)[0]
+        print(f"Seeding the large municipality into {database} …", flush=True)
+        seeded = prepare_database(url)
+        print(", ".join(f"{k}: {v}" for k, v in seeded.counts.items()), flush=True)
+        port = free_port()
+        with open(Path(folder) / "gunicorn.log", "w+") as log:
+            server = start_server(url, port, log)
+            try:
+                wait_healthy(server, port)
+                anonymous = Client(port)
+                participant = Client(port).login(seeded.participant, PASSWORD)
+                coordinator = Client(port).login(seeded.coordinator, PASSWORD)
+                representative = Client(port).login(seeded.representative, PASSWORD)
+                decision_headers = {"HX-Request": "true", "X-CSRFToken": coordinator.csrf}
+
+                def decision_path(thread: int) -> str:
+                    return f"/triage/{seeded.queue_ids[thread]}/assess"
+
+                def decision_body(_thread: int, sent: int) -> str:
+                    # Each thread toggles one answer on its own question: yes, unanswered, yes…
+                    answer = "yes" if sent % 2 == 0 else ""
+                    return urlencode({"question": "affects_several", "answer": answer})
+
+                plan = [
+                    ("GET /healthz", anonymous, "GET", "/healthz", {}),
+                    ("GET /agenda (participant)", participant, "GET", "/agenda", {}),
+                    ("GET /triage (coordinator)", coordinator, "GET", "/triage", {}),
+                    ("GET /issues (representative)", representative, "GET", "/issues", {}),
+                    (
+                        "POST /triage/<id>/assess (htmx)",
+                        coordinator,
+                        "POST",
+                        decision_path,
+                        {"body": decision_body, "headers": decision_headers},
+                    ),
+                ]
+                # Endpoints take turns in rounds, so that anything else the machine does
+                # during the run weighs on all of them alike and the ratios stay fair.
+                results = {name: Result(name) for name, *_rest in plan}
+                for number in range(ROUNDS):
+                    print(f"Round {number + 1} of {ROUNDS} …", flush=True)
+                    for name, client, method, path, extra in plan:
+                        part = measure(
+                            name,
+                            client,
+                            method,
+                            path,
+                            requests=requests // ROUNDS,
+                            concurrency=concurrency,
+                            seconds=seconds / ROUNDS,
+                            **extra,
+                        )
+                        results[name].add(part)
+                results = list(results.values())
+                memory = worker_memory(server.pid)
+            except Exception:
+                log.seek(0)
+                sys.stderr.write(log.read()[-4000:])
+                raise
+            finally:
+                stop_server(server)
+    return results, memory, {**limits, "database": database, **seeded.counts}, url
+
+
+def main() -> int:
+    results, memory, setup, _url = run()
+    text = report.render(results, memory, setup, machine())
+    print()
+    print(text)
+    output = Path(os.environ.get("BENCH_OUTPUT", ROOT / "BENCHMARKS.md"))
+    report.write(output, text)
+    print(f"Written to {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,64 +1,34 @@
 """The coordinator's one screen: the queue, the checklist on each card, decisions, budgets."""
 
 import math
-from dataclasses import dataclass, field
-from datetime import datetime
 from urllib.parse import parse_qsl, urlencode
 
 from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms.fields.choices import SelectChoice
 
 from .. import access, labels
 from ..access import coordinator_required
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
-from ..issues.lifecycle import allowed
 from ..meetings.budget import budget_for
-from ..models import Event, Issue, IssueStatus, ItemKind, Meeting
+from ..models import Issue, IssueStatus, ItemKind, Meeting
 from ..models.base import utcnow
 from ..web import is_htmx, render
 from . import bp, operations, queries
-from .checklist import QUESTIONS, Answers, Recommendation, suggested_item
+from .cards import build_card
+from .checklist import QUESTIONS
 from .forms import (
     ANSWERS,
     DECISION_FORMS,
     REFER_SUGGESTIONS,
     AssessForm,
     FilterForm,
-    unique_ids,
 )
-from .queries import MeetingOption, QueueFilter
+from .queries import QueueFilter
 
 FILTER_KEYS = ("status", "network", "area", "administration", "q")
-DECISION_TARGETS = {
-    "schedule": IssueStatus.SCHEDULED,
-    "return": IssueStatus.RETURNED,
-    "park": IssueStatus.PARKED,
-    "refer": IssueStatus.REFERRED,
-    "decline": IssueStatus.DECLINED,
-}
-
-
-@dataclass
-class Card:
-    """One question as the queue shows it, with the forms the coordinator may use on it."""
-
-    issue: Issue
-    answers: Answers
-    recommendation: Recommendation
-    can_assess: bool
-    decisions: dict[str, FlaskForm]
-    options: list[MeetingOption] = field(default_factory=list)
-    note: Event | None = None
-    message: str | None = None
-    # A refused form under "Other decisions" keeps that part open.
-    open_other: bool = False
-    # Scheduling is allowed but no coming meeting of the network takes new items.
-    no_meeting: bool = False
 
 
 @bp.context_processor
@@ -230,7 +200,9 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
     issue = _issue_or_404(issue.id)
     meetings = queries.coming_meetings(network_ids)
     notes = queries.decision_notes([issue])
-    card = _card(issue, meetings, notes.get(issue.id), utcnow(), failed=failed, message=message)
+    card = build_card(
+        issue, meetings, notes.get(issue.id), utcnow(), failed=failed, message=message
+    )
     if is_htmx():
         # After a conflict the budgets and counts may have changed too.
         panels = _oob_panels(network_ids, meetings) if status == 409 else {}
@@ -247,7 +219,7 @@ def _card_response(issue_id: int):
     issue = _issue_or_404(issue_id)
     meetings = queries.coming_meetings(network_ids)
     notes = queries.decision_notes([issue])
-    card = _card(issue, meetings, notes.get(issue.id), utcnow())
+    card = build_card(issue, meetings, notes.get(issue.id), utcnow())
     # An answer changes the checklist and the suggested item only; the page keeps the rest.
     return render("triage/_card.html", card=card, back=_back_query(), keep_unchanged=True)
 
@@ -289,7 +261,7 @@ def _page(
         if focus is not None and focus.issue.id == issue.id:
             cards.append(focus)
         else:
-            cards.append(_card(issue, meetings, notes.get(issue.id), now))
+            cards.append(build_card(issue, meetings, notes.get(issue.id), now))
     apart = focus if focus is not None and all(card is not focus for card in cards) else None
     return {
         "filters": filters,
@@ -328,74 +300,6 @@ def _side_panels(network_ids: set[int], meetings: list[Meeting]) -> dict:
         "counts": queries.queue_counts(network_ids),
         "now": utcnow(),
     }
-
-
-def _card(
-    issue: Issue,
-    meetings: list[Meeting],
-    note: Event | None,
-    now: datetime,
-    *,
-    failed=None,
-    message: str | None = None,
-) -> Card:
-    answers = operations.answers_of(issue.assessment)
-    recommendation = Recommendation(
-        issue.assessment.recommendation if issue.assessment else Recommendation.INCOMPLETE
-    )
-    kind, minutes = suggested_item(recommendation, issue.estimated_minutes)
-    options = queries.meeting_options(issue, meetings, now)
-    defaults = {
-        "version": issue.version,
-        "meeting": queries.preselected_meeting(issue, options, minutes),
-        "kind": kind.value,
-        "minutes": minutes,
-    }
-    decisions, no_meeting = {}, False
-    for name, target in DECISION_TARGETS.items():
-        if allowed(issue.status, target) != "coordinator":
-            continue
-        if name == "schedule" and not options:
-            no_meeting = True
-            continue
-        if failed is not None and failed[0] == name:
-            form = failed[1]
-        else:
-            # The card writes the session's token itself; an unsent form needs none of its own.
-            form = DECISION_FORMS[name](formdata=None, data=defaults, meta={"csrf": False})
-        if name == "schedule":
-            form.meeting.choices = [SelectChoice(o.meeting.id, _option_label(o)) for o in options]
-        decisions[name] = unique_ids(form, f"{name}-{issue.id}")
-    return Card(
-        issue=issue,
-        answers=answers,
-        recommendation=recommendation,
-        can_assess=issue.status in (IssueStatus.SUBMITTED, IssueStatus.PARKED),
-        decisions=decisions,
-        options=options,
-        note=note,
-        message=message,
-        open_other=failed is not None and failed[0] != "schedule",
-        no_meeting=no_meeting,
-    )
-
-
-def _option_label(option: MeetingOption) -> str:
-    meeting, budget = option.meeting, option.budget
-    parts = [meeting.name]
-    if meeting.theme:
-        parts.append(meeting.theme)
-    if budget.over:
-        parts.append(_("over by %(minutes)s min", minutes=-budget.remaining))
-    else:
-        parts.append(
-            _("%(left)s of %(duration)s min left", left=budget.remaining, duration=budget.duration)
-        )
-    if option.deadline_passed:
-        parts.append(_("submission deadline passed"))
-    if option.after_latest_date:
-        parts.append(_("after the latest date"))
-    return " · ".join(parts)
 
 
 def _query_of(wanted: QueueFilter) -> dict[str, str]:

@@ -109,3 +109,18 @@ CHECKLIST = {
         "Is it a short information point relevant to a large share of the participants?"
     ),
 }
+
+
+class Resolved:
+    """These labels in the request's language, each table translated once per page rather
+    than once per use (a triage page shows them on thirty cards)."""
+
+    def __getattr__(self, name: str):
+        value = globals()[name]
+        if isinstance(value, dict):
+            value = {key: str(text) for key, text in value.items()}
+        self.__dict__[name] = value
+        return value
+
+    def goal(self, number: int) -> str:
+        return f"{number} {self.GOALS[number]}"

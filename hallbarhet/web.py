@@ -117,7 +117,9 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _globals():
-        return {"municipality": app.config["MUNICIPALITY_NAME"]}
+        if "labels" not in g:
+            g.labels = labels.Resolved()
+        return {"municipality": app.config["MUNICIPALITY_NAME"], "labels": g.labels}
 
     @app.before_request
     def _request_start():

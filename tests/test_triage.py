@@ -17,6 +17,7 @@ from hallbarhet.models import (
     ItemKind,
     MeetingStatus,
 )
+from hallbarhet.triage.queries import PAGE_SIZE
 
 from .factories import make_issue, make_meeting
 
@@ -590,7 +591,7 @@ def test_the_queue_costs_the_same_statements_for_3_and_30_questions(client, worl
     db.session.execute(update(Issue).values(status=IssueStatus.SUBMITTED))
     db.session.commit()
     many, cards = statements_for_page()
-    assert cards == 30
+    assert cards == PAGE_SIZE  # a full page of the thirty
     assert many == few
 
 

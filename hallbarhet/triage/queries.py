@@ -25,7 +25,7 @@ QUEUE_STATUSES = (IssueStatus.SUBMITTED, IssueStatus.PARKED, IssueStatus.RETURNE
 SCHEDULABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 SEARCH_MAX = 200
 # Questions per page of the queue: a page renders fast, and "Show more" brings the next.
-PAGE_SIZE = 30
+PAGE_SIZE = 10
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,10 @@ def test_coordinator_answers_and_schedules_by_keyboard(page_as, live_server, jou
             page.wait_for_selector(f"{button}[aria-pressed=true]")
             assert page.url == url
             # The swap replaced the button; the focus stays on its successor.
-            assert _active(page)["id"] == button[1:]
+            page.wait_for_function(
+                "id => document.activeElement && document.activeElement.id === id",
+                arg=button[1:],
+            )
         else:
             with page.expect_navigation():
                 page.keyboard.press("Enter")
@@ -143,6 +146,11 @@ def test_coordinator_answers_and_schedules_by_keyboard(page_as, live_server, jou
     if journey["js"]:
         page.keyboard.press("Space")
         page.wait_for_selector(f"{card}.triage-done")
+        # Focus moves once htmx has settled the swap, a moment after the new content shows.
+        page.wait_for_function(
+            "id => document.activeElement && document.activeElement.id === id",
+            arg=f"issue-{issue_id}",
+        )
         assert page.url == url, "scheduling must not load a new page"
         assert page.inner_text("#budgets") != budgets
         active = _active(page)

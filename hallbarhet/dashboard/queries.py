@@ -1,13 +1,13 @@
 """What the overview shows: my questions, the triage queue, the next meetings."""
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from .. import access
 from ..extensions import db
 from ..issues.lifecycle import TRIAGE_STATUSES
-from ..models import AgendaItem, Issue, IssueStatus, Meeting, MeetingStatus, User
-from ..models.base import utcnow
+from ..meetings.queries import coming_meetings
+from ..models import AgendaItem, Issue, IssueStatus, Meeting, User
 
 CLOSED = (IssueStatus.CLOSED, IssueStatus.WITHDRAWN, IssueStatus.DECLINED, IssueStatus.REFERRED)
 MEETINGS_SHOWN = 6
@@ -62,19 +62,4 @@ def _queue_counts(user: User) -> list[tuple]:
 
 
 def _next_meetings(user: User) -> list[Meeting]:
-    network_ids = access.member_network_ids(user)
-    if not network_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .options(joinedload(Meeting.network), selectinload(Meeting.items))
-            .where(
-                Meeting.network_id.in_(network_ids),
-                Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)),
-                Meeting.starts_at >= utcnow(),
-            )
-            .order_by(Meeting.starts_at)
-            .limit(MEETINGS_SHOWN)
-        )
-    )
+    return coming_meetings(access.member_network_ids(user), limit=MEETINGS_SHOWN)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from .. import access
 from ..extensions import db
+from ..meetings import queries as meeting_queries
 from ..models import (
     Administration,
     AgendaItem,
@@ -15,12 +16,10 @@ from ..models import (
     Issue,
     IssueStatus,
     Meeting,
-    MeetingStatus,
     Network,
     User,
     WorkArea,
 )
-from ..models.base import utcnow
 
 
 def own_issues(
@@ -96,25 +95,6 @@ def history(issue_id: int) -> list[Event]:
     )
 
 
-def coming_meetings(network_ids: set[int]) -> list[Meeting]:
-    """Meetings not yet held nor cancelled, per network, soonest first."""
-    if not network_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .join(Meeting.network)
-            .options(joinedload(Meeting.network))
-            .where(
-                Meeting.network_id.in_(network_ids),
-                Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)),
-                Meeting.starts_at > utcnow(),
-            )
-            .order_by(Network.slug, Meeting.starts_at)
-        )
-    )
-
-
 @dataclass
 class FormChoices:
     """What the question form offers, and which network each work area and meeting is in."""
@@ -171,3 +151,9 @@ def _networks(network_ids: set[int]) -> list[Network]:
             select(Network).where(Network.id.in_(network_ids)).order_by(Network.slug)
         )
     )
+
+
+def coming_meetings(network_ids: set[int]) -> list[Meeting]:
+    """The coming meetings grouped by network, as the question form lists them."""
+    meetings = meeting_queries.coming_meetings(network_ids)
+    return sorted(meetings, key=lambda meeting: meeting.network.slug)

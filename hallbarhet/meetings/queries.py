@@ -9,7 +9,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from .. import access
 from ..extensions import db
-from ..models import AgendaItem, Issue, Meeting, User
+from ..models import AgendaItem, Issue, Meeting, MeetingStatus, User
+from ..models.base import utcnow
 from .budget import Budget, budget_for, start_times
 from .operations import EDITABLE
 
@@ -20,6 +21,25 @@ def with_agenda() -> tuple:
         joinedload(Meeting.network),
         selectinload(Meeting.items).joinedload(AgendaItem.issue).joinedload(Issue.administration),
     )
+
+
+def coming_meetings(network_ids: set[int], *, limit: int | None = None) -> list[Meeting]:
+    """The networks' meetings still to come (planned or with a published agenda), soonest
+    first, with their items for the time budgets."""
+    if not network_ids:
+        return []
+    query = (
+        select(Meeting)
+        .options(joinedload(Meeting.network), selectinload(Meeting.items))
+        .where(
+            Meeting.network_id.in_(network_ids),
+            Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)),
+            Meeting.starts_at > utcnow(),
+        )
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(limit)
+    )
+    return list(db.session.scalars(query).unique())
 
 
 def meeting_or_404(meeting_id: int) -> Meeting:

@@ -18,7 +18,7 @@ from ..models import (
     Network,
     WorkArea,
 )
-from ..models.base import LOCAL_TZ, utcnow
+from ..models.base import LOCAL_TZ
 
 # The statuses the queue shows: waiting for a decision, kept for later, or back with the submitter.
 QUEUE_STATUSES = (IssueStatus.SUBMITTED, IssueStatus.PARKED, IssueStatus.RETURNED)
@@ -121,24 +121,6 @@ def queue_counts(network_ids: set[int]) -> dict[IssueStatus, int]:
     for status, count in rows:
         counts[IssueStatus(status)] = count
     return counts
-
-
-def coming_meetings(network_ids: set[int]) -> list[Meeting]:
-    """Meetings not cancelled and not yet started, with their items for the budgets."""
-    if not network_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .options(joinedload(Meeting.network), selectinload(Meeting.items))
-            .where(
-                Meeting.network_id.in_(network_ids),
-                Meeting.status != MeetingStatus.CANCELLED,
-                Meeting.starts_at > utcnow(),
-            )
-            .order_by(Meeting.starts_at, Meeting.id)
-        ).unique()
-    )
 
 
 def meeting_options(issue: Issue, meetings: list[Meeting], now: datetime) -> list[MeetingOption]:

@@ -13,6 +13,7 @@ from ..access import coordinator_required
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
 from ..meetings.budget import budget_for
+from ..meetings.queries import coming_meetings
 from ..models import Issue, IssueStatus, ItemKind, Meeting
 from ..models.base import utcnow
 from ..web import is_htmx, render
@@ -149,7 +150,7 @@ def _decide(issue_id: int, name: str):
         return _refused(issue, 422, error.message, failed=(name, form))
     if is_htmx():
         network_ids = access.coordinated_network_ids(current_user)
-        meetings = queries.coming_meetings(network_ids)
+        meetings = coming_meetings(network_ids)
         return render(
             "triage/_decided.html",
             issue_id=issue_id,
@@ -198,7 +199,7 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
     db.session.rollback()
     network_ids = access.coordinated_network_ids(current_user)
     issue = _issue_or_404(issue.id)
-    meetings = queries.coming_meetings(network_ids)
+    meetings = coming_meetings(network_ids)
     notes = queries.decision_notes([issue])
     card = build_card(
         issue, meetings, notes.get(issue.id), utcnow(), failed=failed, message=message
@@ -217,7 +218,7 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
 def _card_response(issue_id: int):
     network_ids = access.coordinated_network_ids(current_user)
     issue = _issue_or_404(issue_id)
-    meetings = queries.coming_meetings(network_ids)
+    meetings = coming_meetings(network_ids)
     notes = queries.decision_notes([issue])
     card = build_card(issue, meetings, notes.get(issue.id), utcnow())
     # An answer changes the checklist and the suggested item only; the page keeps the rest.
@@ -254,7 +255,7 @@ def _page(
     number = min(max(number or 1, 1), pages)
     offset = (number - 1) * queries.PAGE_SIZE
     issues = queries.queue(network_ids, wanted, offset=offset, limit=queries.PAGE_SIZE)
-    meetings = queries.coming_meetings(network_ids)
+    meetings = coming_meetings(network_ids)
     notes = queries.decision_notes(issues)
     cards = []
     for issue in issues:

@@ -4,8 +4,10 @@ They run on SQLite only: they prove what a person can do in a browser; the datab
 behaviour is proven by the rest of the suite on both databases."""
 
 import os
+import re
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.serving import make_server
@@ -34,6 +36,11 @@ ACCOUNTS = {
     "participant": "participant@example.org",
 }
 MOBILE, DESKTOP = 375, 1280
+ROLES = ["admin", "coordinator", "representative", "participant", None]
+# Pages of one kind (same path with other ids) checked per role: enough to meet each
+# variant (a published and a planned meeting, a draft and a submitted question).
+PER_KIND = 2
+LINKS = """() => Array.from(document.querySelectorAll("a[href]"), (a) => a.href)"""
 
 
 def _require_chromium() -> None:
@@ -153,3 +160,51 @@ def page_as(browser, live_server):
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def kind_of(path: str) -> str:
+    return re.sub(r"\d+", "{id}", path)
+
+
+def visit_all(page, base: str, starts: list[str], visit) -> list[str]:
+    """Follow the links the page shows from the starting paths (a few pages of each kind),
+    calling visit(path, kind=path, response=response) on each page while it is open, with
+    the server's response to it; returns the paths visited."""
+    seen_kinds: dict[str, int] = {}
+    queue, found = list(starts), []
+    while queue:
+        path = queue.pop(0)
+        kind = kind_of(path)
+        if path in found or seen_kinds.get(kind, 0) >= PER_KIND:
+            continue
+        seen_kinds[kind] = seen_kinds.get(kind, 0) + 1
+        found.append(path)
+        response = page.goto(path)
+        visit(path, kind=path, response=response)
+        for href in page.evaluate(LINKS):
+            parts = urlsplit(href)
+            if href.startswith(base) and _followable(parts.path):
+                queue.append(parts.path)
+    return found
+
+
+def _followable(path: str) -> bool:
+    return not (path.startswith("/static/") or path.endswith(".ics") or path == "/healthz")
+
+
+def error_paths(role) -> list[str]:
+    """Error pages as the person meets them: unknown ids, and pages of another role."""
+    errors = ["/no-such-page"] if role is None else ["/issues/999999", "/meetings/999999"]
+    if role in ("participant", "representative"):
+        errors.append("/triage")
+    return errors
+
+
+def sign_in_wrongly(page):
+    """Submit the login form with an unknown account; returns the server's response."""
+    page.goto("/login")
+    page.fill("#email", "nobody@example.org")
+    page.fill("#password", "wrong")
+    with page.expect_navigation() as navigation:
+        page.press("#password", "Enter")
+    return navigation.value

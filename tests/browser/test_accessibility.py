@@ -4,23 +4,26 @@ and mobile widths, and on the states htmx swaps produce. Any WCAG 2.2 A/AA viola
 The pages are found by following the links each role sees, so a new page is checked as
 soon as it is linked. Screenshots of every checked page go to test-artifacts/screenshots/."""
 
-import re
-from urllib.parse import urlsplit
-
 import pytest
 from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.models import Meeting, MeetingStatus
 
-from .conftest import AXE_PATH, DESKTOP, MOBILE, screenshot
+from .conftest import (
+    AXE_PATH,
+    DESKTOP,
+    MOBILE,
+    ROLES,
+    error_paths,
+    kind_of,
+    screenshot,
+    sign_in_wrongly,
+    visit_all,
+)
 
 AXE_SOURCE = AXE_PATH.read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-ROLES = ["admin", "coordinator", "representative", "participant", None]
-# Pages of one kind (same path with other ids) checked per role: enough to meet each
-# variant (a published and a planned meeting, a draft and a submitted question).
-PER_KIND = 2
 
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {
@@ -38,8 +41,6 @@ RUN_AXE = """async (tags) => {
 # Status shown only by colour would fail people who do not see it.
 EMPTY_BADGES = """() => Array.from(document.querySelectorAll(".badge"))
   .filter((badge) => !badge.textContent.trim()).map((badge) => badge.outerHTML)"""
-
-LINKS = """() => Array.from(document.querySelectorAll("a[href]"), (a) => a.href)"""
 
 
 def check(page, where: str) -> list[str]:
@@ -63,38 +64,9 @@ def check(page, where: str) -> list[str]:
     return problems
 
 
-def kind_of(path: str) -> str:
-    return re.sub(r"\d+", "{id}", path)
-
-
 def shot_name(role, path: str, width: int) -> str:
     slug = path.strip("/").replace("/", "-").replace(".", "-") or "dashboard"
     return f"{role or 'signed-out'}-{slug}-{width}"
-
-
-def visit_all(page, base: str, starts: list[str], visit) -> list[str]:
-    """Follow the links the page shows from the starting paths (a few pages of each kind),
-    calling visit(path) on each page while it is open; returns the paths visited."""
-    seen_kinds: dict[str, int] = {}
-    queue, found = list(starts), []
-    while queue:
-        path = queue.pop(0)
-        kind = kind_of(path)
-        if path in found or seen_kinds.get(kind, 0) >= PER_KIND:
-            continue
-        seen_kinds[kind] = seen_kinds.get(kind, 0) + 1
-        found.append(path)
-        page.goto(path)
-        visit(path, kind=path)
-        for href in page.evaluate(LINKS):
-            parts = urlsplit(href)
-            if href.startswith(base) and _followable(parts.path):
-                queue.append(parts.path)
-    return found
-
-
-def _followable(path: str) -> bool:
-    return not (path.startswith("/static/") or path.endswith(".ics") or path == "/healthz")
 
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "signed-out")
@@ -103,7 +75,7 @@ def test_every_reachable_page_has_no_violation(page_as, live_server, role):
     mobile = page_as(role, width=MOBILE, bypass_csp=True)
     problems, on_mobile = [], set()
 
-    def visit(path, kind=None):
+    def visit(path, kind=None, response=None):
         # One page of each kind also at mobile width, and as a screenshot.
         kind = kind or kind_of(path)
         problems.extend(check(page, f"{role} {path} @{DESKTOP}"))
@@ -116,19 +88,12 @@ def test_every_reachable_page_has_no_violation(page_as, live_server, role):
 
     starts = ["/login"] if role is None else ["/", "/agenda"]
     paths = visit_all(page, live_server.url, starts, visit)
-    # Error pages as the person meets them: unknown ids, and pages of another role.
-    errors = ["/no-such-page"] if role is None else ["/issues/999999", "/meetings/999999"]
-    if role in ("participant", "representative"):
-        errors.append("/triage")
+    errors = error_paths(role)
     for path in errors:
         page.goto(path)
         visit(path, kind=path)
     if role is None:
-        page.goto("/login")
-        page.fill("#email", "nobody@example.org")
-        page.fill("#password", "wrong")
-        with page.expect_navigation():
-            page.press("#password", "Enter")
+        sign_in_wrongly(page)
         problems += check(page, "failed sign-in")
         screenshot(page, "signed-out-login-failed-1280")
     paths += errors

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask import Flask, g, has_request_context, make_response, render_template, request, session
-from flask_babel import format_date, format_datetime, get_locale, lazy_gettext, to_user_timezone
+from flask_babel import format_datetime, get_locale, lazy_gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -17,6 +17,7 @@ from . import access, labels
 from .errors import DomainError
 from .extensions import db, login_manager
 from .models import Membership, User
+from .models.base import LOCAL_TZ
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -62,23 +63,30 @@ def load_user(user_id: str):
     )
 
 
+# Dates and times look the same in every language (2026-11-22, 14:05), so they are
+# formatted directly in the municipality's time zone; Babel is kept for what depends on
+# the language (weekday names). A page shows dozens of them.
 def _date(value: date | datetime | None) -> str:
-    return "" if value is None else format_date(value, "yyyy-MM-dd")
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LOCAL_TZ)
+    return value.strftime("%Y-%m-%d")
 
 
 def _time(value: datetime | None) -> str:
-    return "" if value is None else format_datetime(value, "HH:mm")
+    return "" if value is None else value.astimezone(LOCAL_TZ).strftime("%H:%M")
 
 
 def _datetime(value: datetime | None) -> str:
-    return "" if value is None else format_datetime(value, "yyyy-MM-dd HH:mm")
+    return "" if value is None else value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def _week(value: datetime | None) -> str:
     # ISO 8601 weeks, as Swedish calendars number them (2026-12-28 is v. 53).
     if value is None:
         return ""
-    return _("v. %(week)s", week=to_user_timezone(value).isocalendar().week)
+    return _("v. %(week)s", week=value.astimezone(LOCAL_TZ).isocalendar().week)
 
 
 def _weekday(value: datetime | None) -> str:

@@ -5,12 +5,19 @@ from types import SimpleNamespace
 
 import pytest
 
-from hallbarhet.meetings.budget import Budget, budget_for, start_times
+from hallbarhet.extensions import db
+from hallbarhet.meetings.budget import Budget, budget_for, budget_of_items, start_times
+from hallbarhet.models import AgendaItem, ItemKind
 
 
 def meeting(duration, *minutes):
     items = [SimpleNamespace(allotted_minutes=each) for each in minutes]
     return SimpleNamespace(duration_minutes=duration, items=items)
+
+
+def of_items(duration, *minutes):
+    shown = meeting(duration, *minutes)
+    return budget_of_items(shown, shown.items)
 
 
 @pytest.mark.parametrize(
@@ -43,14 +50,27 @@ def test_with_added_returns_a_new_budget():
     assert budget.allotted == 30
 
 
-def test_budget_for_sums_the_items():
-    assert budget_for(meeting(120, 5, 20, 5)) == Budget(30, 120)
-    assert budget_for(meeting(90)) == Budget(0, 90)
-    assert budget_for(meeting(60, 45, 30)).over
+def test_budget_of_items_sums_the_items():
+    assert of_items(120, 5, 20, 5) == Budget(30, 120)
+    assert of_items(90) == Budget(0, 90)
+    assert of_items(60, 45, 30).over
 
 
 def test_budget_for_a_stored_meeting(app, world):
     assert budget_for(world.neh_meeting) == Budget(30, 120)
+
+
+def test_the_stored_total_follows_the_items(app, world):
+    meeting = world.neh_meeting
+    db.session.add(
+        AgendaItem(
+            meeting=meeting, position=9, title="Extra", kind=ItemKind.DIALOGUE, allotted_minutes=25
+        )
+    )
+    db.session.commit()
+    assert budget_for(meeting) == Budget(55, 120)
+    empty = world.neh_later
+    assert budget_for(empty) == budget_of_items(empty, empty.items)
 
 
 def test_start_times_follow_one_another():

@@ -29,7 +29,13 @@ class Budget:
 
 
 def budget_for(meeting) -> Budget:
-    return Budget(sum(item.allotted_minutes for item in meeting.items), meeting.duration_minutes)
+    """The budget of a meeting in a list: from the total the database summed."""
+    return Budget(meeting.allotted_total, meeting.duration_minutes)
+
+
+def budget_of_items(meeting, items) -> Budget:
+    """The budget of an agenda being shown or edited: from its items as they are now."""
+    return Budget(sum(item.allotted_minutes for item in items), meeting.duration_minutes)
 
 
 def start_times(starts_at: datetime, minutes: list[int]) -> list[datetime]:

@@ -5,13 +5,13 @@ from datetime import datetime, timedelta
 
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from .. import access
 from ..extensions import db
 from ..models import AgendaItem, Issue, Meeting, MeetingStatus, User
 from ..models.base import utcnow
-from .budget import Budget, budget_for, start_times
+from .budget import Budget, budget_of_items, start_times
 from .operations import EDITABLE
 
 
@@ -25,12 +25,12 @@ def with_agenda() -> tuple:
 
 def coming_meetings(network_ids: set[int], *, limit: int | None = None) -> list[Meeting]:
     """The networks' meetings still to come (planned or with a published agenda), soonest
-    first, with their items for the time budgets."""
+    first, with the minutes their items take for the time budgets."""
     if not network_ids:
         return []
     query = (
         select(Meeting)
-        .options(joinedload(Meeting.network), selectinload(Meeting.items))
+        .options(joinedload(Meeting.network), undefer(Meeting.allotted_total))
         .where(
             Meeting.network_id.in_(network_ids),
             Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)),
@@ -98,4 +98,4 @@ def agenda_of(meeting: Meeting) -> Agenda:
         AgendaRow(item=item, starts_at=time, first=index == 0, last=index == last)
         for index, (item, time) in enumerate(zip(items, times, strict=True))
     ]
-    return Agenda(meeting=meeting, rows=rows, budget=budget_for(meeting))
+    return Agenda(meeting=meeting, rows=rows, budget=budget_of_items(meeting, items))

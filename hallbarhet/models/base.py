@@ -1,6 +1,7 @@
 """Column types and helpers shared by the models."""
 
 import enum
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -61,3 +62,20 @@ def commit_or_conflict(conflict) -> None:
     except StaleDataError:
         db.session.rollback()
         raise conflict() from None
+
+
+@contextmanager
+def keeping_loaded():
+    """Commits inside keep the loaded objects as they are instead of expiring them, for a
+    view that answers with what it just changed (a triage card after a checklist answer)
+    and so need not read it all again. Only for changes that leave no loaded collection
+    out of order; a rollback still expires everything."""
+    from ..extensions import db
+
+    session = db.session()
+    before = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = before

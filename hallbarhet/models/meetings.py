@@ -4,7 +4,7 @@ import enum
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from ..extensions import db
 from .base import LOCAL_TZ, UTCDateTime, enum_column, utcnow
@@ -119,3 +119,14 @@ class AgendaItem(db.Model):
     def changed_since_publishing(self) -> bool:
         published = self.meeting.published_at
         return published is not None and self.updated_at > published
+
+
+# The minutes a meeting's items take, summed by the database: lists of meetings show the
+# time budget without loading every item (loaded only where asked for).
+Meeting.allotted_total = column_property(
+    sa.select(sa.func.coalesce(sa.func.sum(AgendaItem.allotted_minutes), 0))
+    .where(AgendaItem.meeting_id == Meeting.id)
+    .correlate_except(AgendaItem)
+    .scalar_subquery(),
+    deferred=True,
+)

@@ -41,6 +41,11 @@ class Card:
     # Scheduling is allowed but no coming meeting of the network takes new items.
     no_meeting: bool = False
 
+    @property
+    def other_decisions(self) -> bool:
+        """Return, park, refer or decline: the decisions kept under "Other decisions"."""
+        return any(name != "schedule" for name in self.decisions)
+
 
 def build_card(
     issue: Issue,

@@ -1,9 +1,11 @@
 """The coordinator's one screen: the queue, the checklist on each card, decisions, budgets."""
 
 import math
+from functools import cache
 from urllib.parse import parse_qsl, urlencode
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -15,7 +17,7 @@ from ..extensions import db
 from ..meetings.budget import budget_for
 from ..meetings.queries import coming_meetings
 from ..models import Issue, IssueStatus, ItemKind, Meeting
-from ..models.base import utcnow
+from ..models.base import keeping_loaded, utcnow
 from ..web import is_htmx, render
 from . import bp, operations, queries
 from .cards import build_card
@@ -34,7 +36,13 @@ FILTER_KEYS = ("status", "network", "area", "administration", "q")
 
 @bp.context_processor
 def _checklist_words():
-    # Translated once per page, not once per card: a page holds thirty cards.
+    return _words(str(get_locale()))
+
+
+@cache
+def _words(_locale: str) -> dict:
+    """The card's fixed words, translated once per language: a page holds ten cards, and
+    each checklist answer renders one again."""
     return {
         "questions": [(name, str(labels.CHECKLIST[name])) for name in QUESTIONS],
         "refer_suggestions": [str(place) for place in REFER_SUGGESTIONS],
@@ -95,11 +103,12 @@ def assess(issue_id: int):
     if not form.validate_on_submit():
         return _refused(issue, 422, _("Answer one of the checklist's questions with yes or no."))
     try:
-        operations.assess(current_user, issue, form.question.data, ANSWERS[form.answer.data])
+        with keeping_loaded():
+            operations.assess(current_user, issue, form.question.data, ANSWERS[form.answer.data])
     except (Conflict, InvalidTransition) as error:
         return _refused(issue, 409, error.message)
     if is_htmx():
-        return _card_response(issue_id)
+        return _card_response(issue)
     return redirect(_back_url(f"issue-{issue_id}"))
 
 
@@ -215,10 +224,9 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
     )
 
 
-def _card_response(issue_id: int):
-    network_ids = access.coordinated_network_ids(current_user)
-    issue = _issue_or_404(issue_id)
-    meetings = coming_meetings(network_ids)
+def _card_response(issue: Issue):
+    """The card after an answer, from the objects the answer changed (kept after commit)."""
+    meetings = coming_meetings({issue.network_id})
     notes = queries.decision_notes([issue])
     card = build_card(issue, meetings, notes.get(issue.id), utcnow())
     # An answer changes the checklist and the suggested item only; the page keeps the rest.

@@ -47,7 +47,7 @@ def create_app(test_config=None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     from . import cli, web
-    from .extensions import babel, csrf, db, limiter, login_manager, migrate
+    from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"), render_as_batch=True)
@@ -55,6 +55,7 @@ def create_app(test_config=None) -> Flask:
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=web.select_timezone)
     login_manager.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     web.init_app(app)
     cli.init_app(app)
 

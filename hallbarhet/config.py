@@ -29,4 +29,11 @@ DEFAULTS = {
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",
     "RATELIMIT_KEY_PREFIX": "hallbarhet",
+    # Rendered agendas, keyed by meeting, version and language, so a change is never served
+    # stale; entries expire after CACHE_DEFAULT_TIMEOUT seconds so that memory stays bounded.
+    # Several app servers share one with CACHE_TYPE "RedisCache" and CACHE_REDIS_URL.
+    "CACHE_TYPE": "SimpleCache",
+    "CACHE_DEFAULT_TIMEOUT": 600,
+    "CACHE_THRESHOLD": 1000,
+    "CACHE_KEY_PREFIX": "hallbarhet:",
 }

@@ -2,6 +2,7 @@
 
 import flask_limiter
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -22,3 +23,6 @@ babel = Babel()
 # In memory (the default storage) the counters belong to the process and are made anew by
 # each init_app; several app servers share a Redis storage instead (RATELIMIT_STORAGE_URI).
 limiter = flask_limiter.Limiter(key_func=flask_limiter.util.get_remote_address)
+# Rendered fragments that many people read and few change (a published agenda), keyed by
+# what they show; per process by default, shared through Redis with several app servers.
+cache = Cache()

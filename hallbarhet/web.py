@@ -7,8 +7,8 @@ from flask_babel import format_datetime, get_locale, lazy_gettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
@@ -52,20 +52,25 @@ def render(full: str, partial: str | None = None, status: int = 200, **context):
     return response
 
 
+# Built once: every signed-in request runs it. One statement, since every page shows the
+# user's administration and asks for the networks.
+_USER = (
+    select(User)
+    .options(
+        joinedload(User.administration),
+        joinedload(User.memberships).joinedload(Membership.network),
+    )
+    .where(User.id == bindparam("user_id"))
+)
+
+
 @login_manager.user_loader
 def load_user(user_id: str):
     if not user_id.isdigit():
         return None
-    return db.session.scalar(
-        select(User)
-        .options(selectinload(User.memberships).joinedload(Membership.network))
-        .where(User.id == int(user_id))
-    )
+    return db.session.scalars(_USER, {"user_id": int(user_id)}).unique().first()
 
 
-# Dates and times look the same in every language (2026-11-22, 14:05), so they are
-# formatted directly in the municipality's time zone; Babel is kept for what depends on
-# the language (weekday names). A page shows dozens of them.
 def _date(value: date | datetime | None) -> str:
     if value is None:
         return ""

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from hallbarhet.extensions import db
-from hallbarhet.meetings.operations import update_item
+from hallbarhet.meetings.operations import move_item, update_item
 from hallbarhet.models import MeetingStatus
 from hallbarhet.models.base import LOCAL_TZ, utcnow
 
@@ -155,6 +155,33 @@ def test_item_changed_after_publishing_is_marked(client, world, login_as):
     assert "Changed" in row[: row.index("</tr>")]
     opening = neh[neh.index(f'id="item-{meeting.items[0].id}"') :]
     assert "Changed" not in opening[: opening.index("</tr>")]
+
+
+def test_a_change_after_publishing_shows_at_once(client, world, login_as):
+    """The rendered agenda is kept between requests; a change is never served stale."""
+    item = schedule_question(world)
+    publish(world)
+    login_as("participant", lang="en")
+    before = section(agenda_page(client), world.neh)
+    assert section(agenda_page(client), world.neh) == before
+    meeting = current(world.neh_meeting)
+    update_item(world.coordinator, meeting, item.id, meeting.version, minutes=40, presenter="Ny")
+    meeting = current(world.neh_meeting)
+    move_item(world.coordinator, meeting, item.id, "up", meeting.version)
+    after = section(agenda_page(client), world.neh)
+    row = after[after.index(f'id="item-{item.id}"') :]
+    assert ">40<" in row[: row.index("</tr>")] and "Ny" in row[: row.index("</tr>")]
+    assert after.index(f'id="item-{item.id}"') < before.index(f'id="item-{item.id}"')
+
+
+def test_each_language_gets_its_own_agenda(client, world, login_as):
+    schedule_question(world)
+    publish(world)
+    login_as("participant", lang="en")
+    assert "Add to calendar (.ics)" in section(agenda_page(client), world.neh)
+    login_as("participant", lang="sv")
+    swedish = section(agenda_page(client), world.neh)
+    assert "Add to calendar (.ics)" not in swedish and "Lägg till i kalendern" in swedish
 
 
 def test_planned_items_do_not_leak_before_publishing(client, world, login_as):

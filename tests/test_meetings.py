@@ -69,6 +69,8 @@ def add_items(meeting_id, count, emails=("representative@test.se", "other@test.s
                 issue=issue,
             )
         )
+    # As every agenda change in the app does (meetings/operations.py): the version moves on.
+    meeting.updated_at = utcnow()
     db.session.commit()
 
 

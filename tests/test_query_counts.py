@@ -143,6 +143,8 @@ class Data:
             )
         )
         closing.position += 1
+        # As every agenda change in the app does: the meeting's version moves on.
+        meeting.updated_at = utcnow()
 
     def _more_around_the_focus(self, count: int) -> None:
         """More history, affected administrations and meetings for the measured pages."""

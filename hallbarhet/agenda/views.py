@@ -3,10 +3,13 @@
 from flask_login import current_user, login_required
 
 from ..web import render
-from . import bp, queries
+from . import bp, fragments, queries
 
 
 @bp.get("/agenda")
 @login_required
 def index():
-    return render("agenda/index.html", entries=queries.next_agendas(current_user))
+    entries = queries.next_agendas(current_user)
+    return render(
+        "agenda/index.html", entries=entries, sections=fragments.published_sections(entries)
+    )

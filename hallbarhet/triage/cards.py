@@ -4,6 +4,7 @@ decision forms the coordinator may use on it."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import g
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
@@ -98,6 +99,15 @@ def build_card(
 
 
 def _option_label(option: MeetingOption) -> str:
+    # The same few meetings are offered on every card of a page: word each once.
+    known = g.setdefault("meeting_option_labels", {})
+    key = (option.meeting.id, option.budget, option.deadline_passed, option.after_latest_date)
+    if key not in known:
+        known[key] = _word_option(option)
+    return known[key]
+
+
+def _word_option(option: MeetingOption) -> str:
     meeting, budget = option.meeting, option.budget
     parts = [meeting.name]
     if meeting.theme:

@@ -17,10 +17,16 @@ ITEM_MINUTES_MAX = 480
 EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
-def standing_items() -> list[tuple[str, int]]:
-    """Opening, the administrations' round and the next meeting frame every agenda.
+def standing_items(network: Network | None = None) -> list[tuple[str, int]]:
+    """The items that frame every agenda of the network, as (title, minutes) in order.
 
-    They are stored in the municipality's language, whoever plans the meeting."""
+    From the network's template (StandingItem) when it has one; otherwise opening, the
+    administrations' round and the next meeting, stored in the municipality's language,
+    whoever plans the meeting."""
+    # A network not yet flushed has no template rows, and reading its collection does not
+    # query the database.
+    if network is not None and network.standing_items:
+        return [(item.title, item.minutes) for item in network.standing_items]
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
         return [
             (_("Opening and today's agenda"), 5),
@@ -40,7 +46,8 @@ def plan_meeting(
     place="",
     actor: User | None = None,
 ) -> Meeting:
-    """A new meeting with the standing items in place (opening first, next meeting last)."""
+    """A new meeting with the network's standing items in place (opening first, next
+    meeting last)."""
     meeting = Meeting(
         network=network,
         starts_at=starts_at,
@@ -51,7 +58,7 @@ def plan_meeting(
     )
     if form is not None:
         meeting.form = form
-    for position, (title, minutes) in enumerate(standing_items()):
+    for position, (title, minutes) in enumerate(standing_items(network)):
         meeting.items.append(
             AgendaItem(
                 position=position, title=title, kind=ItemKind.STANDING, allotted_minutes=minutes

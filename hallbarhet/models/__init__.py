@@ -1,28 +1,50 @@
 """The domain model, one module per aggregate."""
 
 from .events import Event
+from .invitations import Invitation
 from .issues import AskedFor, Assessment, Issue, IssueKind, IssueStatus, ReferenceCounter
-from .meetings import AgendaItem, ItemKind, Meeting, MeetingForm, MeetingStatus
+from .mail import MailStatus, OutboxMail, SentReminder
+from .meetings import (
+    ActionItem,
+    ActionStatus,
+    AgendaItem,
+    ItemKind,
+    ItemOutcome,
+    Meeting,
+    MeetingForm,
+    MeetingStatus,
+    StandingItem,
+)
 from .organisation import Administration, Dimension, Membership, Network, Role, User, WorkArea
+from .reports import ReportBack
 
 __all__ = [
+    "ActionItem",
+    "ActionStatus",
     "AgendaItem",
     "Administration",
     "AskedFor",
     "Assessment",
     "Dimension",
     "Event",
+    "Invitation",
     "Issue",
     "IssueKind",
     "IssueStatus",
     "ItemKind",
+    "ItemOutcome",
+    "MailStatus",
     "Meeting",
     "MeetingForm",
     "MeetingStatus",
     "Membership",
     "Network",
+    "OutboxMail",
     "ReferenceCounter",
+    "ReportBack",
     "Role",
+    "SentReminder",
+    "StandingItem",
     "User",
     "WorkArea",
 ]

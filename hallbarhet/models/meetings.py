@@ -1,7 +1,7 @@
 """Meetings of a network and the items on their agendas."""
 
 import enum
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from ..extensions import db
 from .base import LOCAL_TZ, UTCDateTime, enum_column, utcnow
 from .issues import Issue
-from .organisation import Network
+from .organisation import Administration, Network
 
 
 class MeetingStatus(enum.StrEnum):
@@ -37,6 +37,20 @@ class ItemKind(enum.StrEnum):
     STANDING = "standing"
 
 
+class ItemOutcome(enum.StrEnum):
+    """What the network did with a question, written with the minutes."""
+
+    DISCUSSED = "discussed"
+    NEEDS_FOLLOW_UP = "needs_follow_up"
+    SENT_FOR_DECISION = "sent_for_decision"
+    CONCLUDED = "concluded"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
 class Meeting(db.Model):
     __table_args__ = (sa.Index("ix_meeting_network_starts", "network_id", "starts_at"),)
 
@@ -54,6 +68,13 @@ class Meeting(db.Model):
         enum_column(MeetingStatus), default=MeetingStatus.PLANNED
     )
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    minutes_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A cancelled meeting is kept (it was announced, it is an official record), with why.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancel_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # When a change after publishing was last announced to the participants: items changed
+    # since then are the ones a new announcement would tell about.
+    changed_announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column()
@@ -107,18 +128,74 @@ class AgendaItem(db.Model):
     presenter: Mapped[str] = mapped_column(sa.String(200), default="")
     issue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issue.id"), unique=True)
     notes: Mapped[str] = mapped_column(sa.Text, default="")
-    outcome: Mapped[str | None] = mapped_column(sa.String(32))
+    # Still a VARCHAR(32) in the database: the enum is stored by its value.
+    outcome: Mapped[ItemOutcome | None] = mapped_column(enum_column(ItemOutcome))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column()
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     issue: Mapped[Issue | None] = relationship(back_populates="agenda_item")
+    action_items: Mapped[list["ActionItem"]] = relationship(
+        back_populates="agenda_item", order_by="ActionItem.id", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
     def changed_since_publishing(self) -> bool:
         published = self.meeting.published_at
         return published is not None and self.updated_at > published
+
+
+class ActionItem(db.Model):
+    """An action item (åtgärd) agreed under an agenda item, followed up until done.
+
+    Responsible is an administration, a person named in text (not necessarily someone with
+    an account), or both."""
+
+    __table_args__ = (
+        sa.Index("ix_action_item_responsible_status", "responsible_administration_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True
+    )
+    what: Mapped[str] = mapped_column(sa.Text)
+    responsible_administration_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("administration.id")
+    )
+    responsible_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    due_date: Mapped[date] = mapped_column()
+    status: Mapped[ActionStatus] = mapped_column(
+        enum_column(ActionStatus), default=ActionStatus.OPEN
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column()
+
+    agenda_item: Mapped[AgendaItem] = relationship(back_populates="action_items")
+    responsible_administration: Mapped[Administration | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class StandingItem(db.Model):
+    """One item of a network's agenda template, put on every meeting it plans.
+
+    In position order: the last one stays last as questions are scheduled (the "next
+    meeting" item). A network without rows gets the three defaults of
+    meetings.operations.standing_items()."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(sa.ForeignKey("network.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    minutes: Mapped[int] = mapped_column(default=5)
+    version: Mapped[int] = mapped_column()
+
+    network: Mapped[Network] = relationship(back_populates="standing_items")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 # The minutes a meeting's items take, summed by the database: lists of meetings show the

@@ -37,6 +37,9 @@ class Network(db.Model):
     work_areas: Mapped[list["WorkArea"]] = relationship(
         back_populates="network", order_by="WorkArea.position"
     )
+    standing_items: Mapped[list["StandingItem"]] = relationship(  # noqa: F821
+        back_populates="network", order_by="StandingItem.position", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<Network {self.slug}>"

@@ -46,7 +46,7 @@ def create_app(test_config=None) -> Flask:
         proxies = int(app.config["PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from . import cli, web
+    from . import cli, mail, web
     from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -58,6 +58,7 @@ def create_app(test_config=None) -> Flask:
     cache.init_app(app)
     web.init_app(app)
     cli.init_app(app)
+    mail.init_app(app)
 
     from .agenda import bp as agenda_bp
     from .auth import bp as auth_bp

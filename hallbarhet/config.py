@@ -36,4 +36,25 @@ DEFAULTS = {
     "CACHE_DEFAULT_TIMEOUT": 600,
     "CACHE_THRESHOLD": 1000,
     "CACHE_KEY_PREFIX": "hallbarhet:",
+    # Mail (hallbarhet.mail). "smtp" sends through MAIL_SERVER; "files" writes .eml files to
+    # MAIL_OUTBOX_DIR (default instance/outbox/). None: "files" in debug mode and tests,
+    # "smtp" otherwise, so a development machine never mails real people.
+    "MAIL_BACKEND": None,
+    "MAIL_SERVER": "localhost",
+    "MAIL_PORT": 25,
+    "MAIL_USERNAME": "",
+    "MAIL_PASSWORD": "",
+    # MAIL_USE_TLS: STARTTLS on a plain connection (port 587); MAIL_USE_SSL: TLS from the
+    # first byte (port 465).
+    "MAIL_USE_TLS": False,
+    "MAIL_USE_SSL": False,
+    "MAIL_SENDER": "Hållbarhetsnätverket <noreply@example.org>",
+    # Seconds to wait for the mail server before the mail is left for a later attempt.
+    "MAIL_TIMEOUT": 10,
+    "MAIL_OUTBOX_DIR": None,
+    # Attempts before a mail that keeps failing is given up (marked failed); with the
+    # doubling wait between them, twelve attempts span about a day.
+    "MAIL_MAX_ATTEMPTS": 12,
+    # Send what a request queued right after its response; off leaves it all to send-mail.
+    "MAIL_SEND_AFTER_REQUEST": True,
 }

@@ -1,0 +1,266 @@
+"""Sending the outbox: over SMTP, or as .eml files in development.
+
+Each run first claims the mails it will send (moves their next attempt ahead by a lease,
+in one committed UPDATE per mail that only succeeds if nobody else claimed it), so that
+the cron command and the after-request sender running at once never send one mail twice.
+A sender that dies mid-way leaves its mails to be retried when the lease ends."""
+
+import os
+import smtplib
+import ssl
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from ..extensions import db
+from ..models import MailStatus, OutboxMail
+from ..models.base import utcnow
+
+LEASE = timedelta(minutes=10)
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_WAIT = timedelta(hours=6)
+ERROR_MAX = 2000
+
+
+@dataclass
+class SendResult:
+    sent: int = 0
+    deferred: int = 0
+    failed: int = 0
+
+
+class Permanent(Exception):
+    """The server refused this recipient or this message for good (SMTP 5xx)."""
+
+
+class Temporary(Exception):
+    """This mail failed now and may go through later (SMTP 4xx)."""
+
+
+class Unreachable(Exception):
+    """The server cannot be reached or dropped the connection: nothing more goes now."""
+
+
+def send_pending(limit: int = 100) -> SendResult:
+    """Send the mails that are due, oldest first. A failing mail server never raises: the
+    mail keeps its attempts, last error and a later next attempt, or is marked failed."""
+    result = SendResult()
+    transport = _transport()  # a wrong MAIL_BACKEND is said before any mail is claimed
+    mails = _claim(limit)
+    if not mails:
+        return result
+    sender = current_app.config["MAIL_SENDER"]
+    remaining = list(mails)
+    try:
+        with transport:
+            while remaining:
+                mail = remaining[0]
+                try:
+                    transport.send(build_message(mail, sender))
+                except (Permanent, ValueError, TypeError) as error:
+                    # A message that cannot even be built will not build next time either.
+                    _failed(mail, error)
+                except Temporary as error:
+                    _retry_later(mail, error)
+                else:
+                    mail.status = MailStatus.SENT
+                    mail.sent_at = utcnow()
+                    mail.last_error = ""
+                _tally(result, mail)
+                remaining.pop(0)
+                db.session.commit()
+    except Unreachable as error:
+        for mail in remaining:
+            _retry_later(mail, error)
+            _tally(result, mail)
+        db.session.commit()
+    return result
+
+
+def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
+    """The mail as multipart/alternative: plain text first, HTML as the richer part."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    message = EmailMessage()
+    message["Subject"] = mail.subject
+    message["From"] = sender
+    message["To"] = mail.recipient
+    message["Date"] = format_datetime(mail.created_at)
+    # The same id on every attempt, so a receiver can drop a copy sent twice.
+    message["Message-ID"] = f"<outbox.{mail.id}.{mail.created_at:%Y%m%d%H%M%S}@{domain}>"
+    # RFC 3834: no out-of-office replies to the service's own mail.
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(mail.text)
+    message.add_alternative(mail.html, subtype="html")
+    # After the parts: setting the content moves Content-* headers into the first part.
+    message["Content-Language"] = mail.language
+    return message
+
+
+def _claim(limit: int) -> list[OutboxMail]:
+    now = utcnow()
+    due = db.session.scalars(
+        select(OutboxMail.id)
+        .where(OutboxMail.status == MailStatus.PENDING, OutboxMail.next_attempt_at <= now)
+        .order_by(OutboxMail.id)
+        .limit(limit)
+    ).all()
+    claimed = []
+    for mail_id in due:
+        outcome = db.session.execute(
+            update(OutboxMail)
+            .where(
+                OutboxMail.id == mail_id,
+                OutboxMail.status == MailStatus.PENDING,
+                OutboxMail.next_attempt_at <= now,
+            )
+            .values(next_attempt_at=now + LEASE, attempts=OutboxMail.attempts + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if outcome.rowcount == 1:
+            claimed.append(mail_id)
+    db.session.commit()
+    if not claimed:
+        return []
+    return list(
+        db.session.scalars(
+            select(OutboxMail).where(OutboxMail.id.in_(claimed)).order_by(OutboxMail.id)
+        )
+    )
+
+
+def _retry_later(mail: OutboxMail, error: Exception) -> None:
+    """Wait twice as long after each failure; give up after MAIL_MAX_ATTEMPTS."""
+    if mail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        _failed(mail, error)
+        return
+    wait = min(FIRST_RETRY * 2 ** max(mail.attempts - 1, 0), LONGEST_WAIT)
+    mail.next_attempt_at = utcnow() + wait
+    mail.last_error = _describe(error)
+
+
+def _tally(result: SendResult, mail: OutboxMail) -> None:
+    if mail.status == MailStatus.SENT:
+        result.sent += 1
+    elif mail.status == MailStatus.FAILED:
+        result.failed += 1
+    else:
+        result.deferred += 1
+
+
+def _failed(mail: OutboxMail, error: Exception) -> None:
+    mail.status = MailStatus.FAILED
+    mail.last_error = _describe(error)
+
+
+def _describe(error: Exception) -> str:
+    cause = error.__cause__ or error
+    return f"{type(cause).__name__}: {cause}"[:ERROR_MAX]
+
+
+def _transport():
+    config = current_app.config
+    backend = config["MAIL_BACKEND"] or (
+        "files" if current_app.debug or current_app.testing else "smtp"
+    )
+    if backend == "files":
+        directory = config["MAIL_OUTBOX_DIR"] or os.path.join(current_app.instance_path, "outbox")
+        return FileTransport(directory)
+    if backend == "smtp":
+        return SmtpTransport(config)
+    raise RuntimeError(f"MAIL_BACKEND must be 'smtp' or 'files', not {backend!r}")
+
+
+class FileTransport:
+    """Development: each mail as an .eml file that any mail program opens."""
+
+    def __init__(self, directory: str):
+        self.directory = directory
+
+    def __enter__(self):
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+        except OSError as error:
+            raise Unreachable(str(error)) from error
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def send(self, message: EmailMessage) -> None:
+        stamp = utcnow().strftime("%Y%m%dT%H%M%S")
+        path = os.path.join(self.directory, f"{stamp}-{uuid.uuid4().hex[:12]}.eml")
+        # Written under another name and renamed, so that a reader never sees half a mail.
+        partial = path + ".part"
+        try:
+            with open(partial, "wb") as file:
+                file.write(message.as_bytes())
+            os.replace(partial, path)
+        except OSError as error:
+            raise Unreachable(str(error)) from error
+
+
+class SmtpTransport:
+    """One connection for the whole run, with STARTTLS or TLS and login as configured."""
+
+    def __init__(self, config):
+        self.config = config
+        self.smtp = None  # connected by __enter__
+
+    def __enter__(self):
+        config = self.config
+        try:
+            if config["MAIL_USE_SSL"]:
+                self.smtp = smtplib.SMTP_SSL(
+                    config["MAIL_SERVER"],
+                    int(config["MAIL_PORT"]),
+                    timeout=config["MAIL_TIMEOUT"],
+                    context=ssl.create_default_context(),
+                )
+            else:
+                self.smtp = smtplib.SMTP(
+                    config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=config["MAIL_TIMEOUT"]
+                )
+                if config["MAIL_USE_TLS"]:
+                    self.smtp.starttls(context=ssl.create_default_context())
+            if config["MAIL_USERNAME"]:
+                self.smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        except OSError as error:  # SMTPException included
+            self._close()
+            raise Unreachable(str(error)) from error
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.smtp.quit()
+        except OSError:  # SMTPException included: the server went away first
+            self._close()
+
+    def _close(self) -> None:
+        if self.smtp is not None:
+            self.smtp.close()
+
+    def send(self, message: EmailMessage) -> None:
+        try:
+            self.smtp.send_message(message)
+        except smtplib.SMTPRecipientsRefused as error:
+            # One recipient per mail: its code says whether to try again.
+            code = min(code for code, _ in error.recipients.values())
+            raise (Permanent if code >= 500 else Temporary)(str(error)) from error
+        except smtplib.SMTPDataError as error:
+            raise (Permanent if error.smtp_code >= 500 else Temporary)(str(error)) from error
+        except smtplib.SMTPNotSupportedError as error:
+            # An address only SMTPUTF8 can carry, to a server without it.
+            raise Permanent(str(error)) from error
+        except smtplib.SMTPServerDisconnected as error:
+            raise Unreachable(str(error)) from error
+        except smtplib.SMTPException as error:
+            # Every other refusal (the sender, a 4xx) may pass later. SMTPException is an
+            # OSError, so it is caught before the connection errors below.
+            raise Temporary(str(error)) from error
+        except OSError as error:
+            raise Unreachable(str(error)) from error

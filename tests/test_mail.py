@@ -1,0 +1,297 @@
+"""The outbox: mail is written with the caller's change and sent after it, through a real
+SMTP server (aiosmtpd in a thread) or as .eml files."""
+
+import socket
+from datetime import timedelta
+from email import message_from_bytes
+from email.parser import BytesParser
+from email.policy import default as default_policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from babel.dates import format_datetime
+from sqlalchemy import func, select, update
+
+from hallbarhet.extensions import db
+from hallbarhet.mail import queue, queue_once, send_pending
+from hallbarhet.mail.sending import _claim
+from hallbarhet.models import MailStatus, Meeting, OutboxMail, SentReminder
+from hallbarhet.models.base import LOCAL_TZ, utcnow
+
+from .factories import make_issue
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Recorder:
+    """An SMTP server's handler: keeps what arrived; refuses recipients by their name."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("rejected"):
+            return "550 5.1.1 No such user here"
+        if address.startswith("busy"):
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp(app):
+    """A real SMTP server on a free local port, and the app configured to send through it."""
+    recorder = Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    recorder.port = controller.port
+    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
+    yield recorder
+    controller.stop()
+
+
+@pytest.fixture
+def outbox_dir(app, tmp_path):
+    directory = tmp_path / "outbox"
+    app.config.update(MAIL_BACKEND="files", MAIL_OUTBOX_DIR=str(directory))
+    return directory
+
+
+def cancelled(world, to="rita@test.se", language="sv", **context):
+    issue = context.pop("issue", None) or make_issue(world.neh, world.representative)
+    return queue(
+        to,
+        "meeting_cancelled",
+        language,
+        meeting=world.neh_meeting,
+        recipient_name="Rita Representant",
+        reason="Lokalen är inte tillgänglig",
+        issue=issue,
+        **context,
+    )
+
+
+def outbox() -> list[OutboxMail]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(OutboxMail).order_by(OutboxMail.id)))
+
+
+def make_due(*mails) -> None:
+    """As if the wait before the next attempt had passed."""
+    ids = [mail.id for mail in mails]
+    db.session.execute(
+        update(OutboxMail).where(OutboxMail.id.in_(ids)).values(next_attempt_at=utcnow())
+    )
+    db.session.commit()
+
+
+def test_mail_is_kept_with_the_callers_change_and_rolled_back_with_it(world):
+    meeting = world.neh_meeting
+    meeting.cancel_reason = "Lokalen är inte tillgänglig"
+    cancelled(world)
+    db.session.rollback()
+    assert outbox() == []
+    assert db.session.get(Meeting, meeting.id).cancel_reason == ""
+
+    meeting.cancel_reason = "Lokalen är inte tillgänglig"
+    issue = make_issue(world.neh, world.representative, title="Solceller på taket")
+    cancelled(world, issue=issue)
+    db.session.commit()
+    (mail,) = outbox()
+    assert db.session.get(Meeting, meeting.id).cancel_reason == "Lokalen är inte tillgänglig"
+    assert mail.status == MailStatus.PENDING and mail.sent_at is None and mail.attempts == 0
+    assert mail.recipient == "rita@test.se" and mail.template == "meeting_cancelled"
+    assert mail.subject == f"Cancelled: {meeting.name}"
+    assert f"{issue.reference} “Solceller på taket” is back in the queue" in mail.text
+    assert "<!DOCTYPE html>" in mail.html and "Lokalen är inte tillgänglig" in mail.html
+
+
+def test_html_part_escapes_what_people_wrote(world):
+    issue = make_issue(world.neh, world.representative, title="Tak <script>alert(1)</script>")
+    mail = cancelled(world, issue=issue)
+    assert "<script>" not in mail.html and "&lt;script&gt;" in mail.html
+    assert "Tak <script>alert(1)</script>" in mail.text
+
+
+def test_sent_over_smtp_as_text_and_html_in_the_recipients_language(world, smtp):
+    cancelled(world, to="rita@test.se", language="sv")
+    cancelled(world, to="rita.en@test.se", language="en")
+    db.session.commit()
+
+    result = send_pending()
+
+    assert (result.sent, result.deferred, result.failed) == (2, 0, 0)
+    arrived = {message["To"]: message for message in smtp.messages}
+    swedish, english = arrived["rita@test.se"], arrived["rita.en@test.se"]
+    for message, lang in ((swedish, "sv"), (english, "en")):
+        weekday = format_datetime(world.neh_meeting.starts_at, "EEEE", LOCAL_TZ, lang)
+        assert message["Subject"] == f"Cancelled: {world.neh_meeting.name}"
+        assert message["From"] == "Hållbarhetsnätverket <noreply@example.org>"
+        assert message["Content-Language"] == lang
+        assert message.get_content_type() == "multipart/alternative"
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        assert "Hello Rita Representant," in text and "Lokalen är inte tillgänglig" in text
+        assert f'<html lang="{lang}">' in html and "<p>Hello Rita Representant,</p>" in html
+        assert weekday in text and weekday in html
+    assert all(mail.status == MailStatus.SENT and mail.sent_at for mail in outbox())
+
+
+def test_files_backend_writes_an_eml_that_parses(world, outbox_dir):
+    cancelled(world)
+    db.session.commit()
+
+    assert send_pending().sent == 1
+
+    (path,) = outbox_dir.iterdir()
+    assert path.suffix == ".eml"
+    message = BytesParser(policy=default_policy).parsebytes(path.read_bytes())
+    assert message["To"] == "rita@test.se"
+    assert message["Subject"] == f"Cancelled: {world.neh_meeting.name}"
+    assert "Rita Representant" in message.get_body(("plain",)).get_content()
+    assert "<p>Hello Rita Representant,</p>" in message.get_body(("html",)).get_content()
+    assert outbox()[0].status == MailStatus.SENT
+
+
+def test_files_backend_is_the_default_in_tests(app, world, tmp_path):
+    app.config.update(MAIL_BACKEND=None, MAIL_OUTBOX_DIR=str(tmp_path / "default"))
+    cancelled(world)
+    db.session.commit()
+    assert send_pending().sent == 1
+    assert len(list((tmp_path / "default").glob("*.eml"))) == 1
+
+
+def test_a_server_that_is_down_keeps_the_mail_for_later_and_raises_nothing(app, world, smtp):
+    app.config["MAIL_PORT"] = free_port()  # nobody listens there
+    cancelled(world)
+    db.session.commit()
+    before = utcnow()
+
+    result = send_pending()
+
+    assert (result.sent, result.deferred, result.failed) == (0, 1, 0)
+    (mail,) = outbox()
+    assert mail.status == MailStatus.PENDING and mail.attempts == 1
+    assert "Connection" in mail.last_error or "Errno" in mail.last_error
+    assert mail.next_attempt_at > before + timedelta(seconds=30)
+    # Not due yet: a run right after tries nothing.
+    assert send_pending().deferred == 0 and outbox()[0].attempts == 1
+
+    app.config["MAIL_PORT"] = smtp.port
+    make_due(mail)
+    assert send_pending().sent == 1
+    (mail,) = outbox()
+    assert mail.status == MailStatus.SENT and mail.attempts == 2 and mail.last_error == ""
+    assert len(smtp.messages) == 1
+
+
+def test_a_busy_server_is_tried_again_with_a_longer_wait(app, world, smtp):
+    mail = cancelled(world, to="busy@test.se")
+    db.session.commit()
+
+    assert send_pending().deferred == 1
+    first_wait = outbox()[0].next_attempt_at - utcnow()
+    make_due(mail)
+    assert send_pending().deferred == 1
+    (mail,) = outbox()
+    assert mail.attempts == 2 and "451" in mail.last_error
+    assert mail.next_attempt_at - utcnow() > first_wait + timedelta(seconds=30)
+    assert smtp.messages == []
+
+
+def test_a_mail_that_keeps_failing_is_given_up(app, world, smtp):
+    app.config["MAIL_MAX_ATTEMPTS"] = 2
+    mail = cancelled(world, to="busy@test.se")
+    db.session.commit()
+    send_pending()
+    make_due(mail)
+    result = send_pending()
+    assert result.failed == 1
+    assert outbox()[0].status == MailStatus.FAILED
+
+
+def test_a_rejected_recipient_is_failed_for_good_and_the_rest_still_go(world, smtp):
+    rejected = cancelled(world, to="rejected@test.se")
+    cancelled(world, to="rita@test.se")
+    db.session.commit()
+
+    result = send_pending()
+
+    assert (result.sent, result.deferred, result.failed) == (1, 0, 1)
+    failed, sent = outbox()
+    assert failed.status == MailStatus.FAILED and "550" in failed.last_error
+    assert sent.status == MailStatus.SENT
+    assert [m["To"] for m in smtp.messages] == ["rita@test.se"]
+    # Never tried again.
+    make_due(rejected)
+    assert send_pending().failed == 0
+    assert outbox()[0].attempts == 1
+
+
+def test_send_mail_twice_sends_once(world, smtp, runner):
+    cancelled(world)
+    db.session.commit()
+
+    first = runner.invoke(args=["send-mail"])
+    second = runner.invoke(args=["send-mail"])
+
+    assert first.exit_code == 0 and "Sent 1," in first.output
+    assert second.exit_code == 0 and "Sent 0," in second.output
+    assert len(smtp.messages) == 1
+
+
+def test_a_mail_another_sender_holds_is_not_sent_twice(world, smtp):
+    cancelled(world)
+    db.session.commit()
+    assert len(_claim(10)) == 1  # another sender, still busy with it
+
+    assert send_pending().sent == 0
+    assert smtp.messages == []
+
+
+def test_mail_queued_by_a_request_is_sent_after_its_response(app, world, smtp):
+    def cancel():
+        cancelled(world)
+        db.session.commit()
+        return "done"
+
+    app.add_url_rule("/test-queue", "test_queue", cancel, methods=["POST"])
+    client = app.test_client()
+
+    response = client.post("/test-queue")
+    assert response.status_code == 200 and smtp.messages == []  # not while answering
+    response.close()  # what the WSGI server does once the response has gone out
+
+    assert len(smtp.messages) == 1
+    assert outbox()[0].status == MailStatus.SENT
+
+
+def test_a_reminder_is_queued_once(world):
+    for _ in range(2):
+        queue_once(
+            "cancelled",
+            f"meeting:{world.neh_meeting.id}:user:{world.representative.id}",
+            "rita@test.se",
+            "meeting_cancelled",
+            "sv",
+            meeting=world.neh_meeting,
+            recipient_name="Rita",
+            reason="",
+            issue=None,
+        )
+        db.session.commit()
+    assert len(outbox()) == 1
+    assert db.session.scalar(select(func.count()).select_from(SentReminder)) == 1
+
+
+def test_queue_refuses_what_is_not_an_address(world):
+    with pytest.raises(ValueError):
+        cancelled(world, to="rita@test.se\nBcc: all@test.se")

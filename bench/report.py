@@ -13,6 +13,13 @@ HEALTHZ = "GET /healthz"
 AGENDA = "GET /agenda (participant)"
 TRIAGE = "GET /triage (coordinator)"
 DECISION = "POST /triage/<id>/assess (htmx)"
+# The participants' and representatives' pages of the meeting rhythm: p95 under 50 ms each.
+RHYTHM = (
+    AGENDA,
+    "GET /meetings (participant)",
+    "GET /networks/neh/meetings.ics (participant)",
+    "GET /administrations/<id>/report-back (representative)",
+)
 
 PREAMBLE = """# Benchmarks
 
@@ -64,6 +71,16 @@ def targets(results: dict, memory: int) -> list[Target]:
             "< 8 KB",
             f"{decision.size / KB:.1f} KB",
             decision.size < 8 * KB,
+        ),
+        *(
+            Target(
+                f"{name.split(' (')[0].removeprefix('GET ')} p95",
+                "< 50 ms",
+                f"{timed[name].percentile(0.95):.1f} ms",
+                timed[name].percentile(0.95) < 50,
+            )
+            for name in RHYTHM
+            if name in timed
         ),
         Target(
             "Largest worker's memory (RSS)", "< 150 MB", f"{memory / MB:.0f} MB", memory < 150 * MB

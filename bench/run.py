@@ -317,6 +317,21 @@ def run() -> tuple[dict[str, list[Result]], int, dict, str]:
                     ("GET /agenda (participant)", participant, "GET", "/agenda", {}),
                     ("GET /triage (coordinator)", coordinator, "GET", "/triage", {}),
                     ("GET /issues (representative)", representative, "GET", "/issues", {}),
+                    ("GET /meetings (participant)", participant, "GET", "/meetings", {}),
+                    (
+                        "GET /networks/neh/meetings.ics (participant)",
+                        participant,
+                        "GET",
+                        "/networks/neh/meetings.ics",
+                        {},
+                    ),
+                    (
+                        "GET /administrations/<id>/report-back (representative)",
+                        representative,
+                        "GET",
+                        f"/administrations/{seeded.administration_id}/report-back",
+                        {},
+                    ),
                     (
                         "POST /triage/<id>/assess (htmx)",
                         coordinator,

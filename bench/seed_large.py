@@ -16,6 +16,8 @@ from werkzeug.security import generate_password_hash
 from hallbarhet.demo import NETWORKS
 from hallbarhet.extensions import db
 from hallbarhet.models import (
+    ActionItem,
+    ActionStatus,
     Administration,
     AgendaItem,
     AskedFor,
@@ -25,12 +27,14 @@ from hallbarhet.models import (
     IssueKind,
     IssueStatus,
     ItemKind,
+    ItemOutcome,
     Meeting,
     MeetingForm,
     MeetingStatus,
     Membership,
     Network,
     ReferenceCounter,
+    ReportBack,
     Role,
     User,
     WorkArea,
@@ -87,6 +91,8 @@ class Seeded:
     participant: str
     queue_ids: list[int]
     counts: dict[str, int]
+    # The representative's administration, whose report back is measured.
+    administration_id: int = 0
 
 
 class _Ids:
@@ -123,6 +129,7 @@ def seed(today: date | None = None) -> Seeded:
     people = _users(add, rng, networks, administrations, now)
     meetings = _meetings(add, rng, networks, today, now)
     queue_ids = _questions(add, rng, networks, areas, administrations, people, meetings, now)
+    _report_backs(add, rng, administrations, people, now)
 
     for table in db.metadata.sorted_tables:
         if rows.get(table):
@@ -139,10 +146,11 @@ def seed(today: date | None = None) -> Seeded:
             ("agenda items", AgendaItem),
             ("questions", Issue),
             ("events", Event),
+            ("action items", ActionItem),
         )
     }
     counts["queued (submitted)"] = len(queue_ids)
-    return Seeded(COORDINATOR, REPRESENTATIVE, PARTICIPANT, queue_ids, counts)
+    return Seeded(COORDINATOR, REPRESENTATIVE, PARTICIPANT, queue_ids, counts, administrations[0])
 
 
 def _uniform(table, values: list[dict]) -> list[dict]:
@@ -286,6 +294,11 @@ def _meetings(add, rng, networks, today, now):
                 theme_description=f"Tema: {theme.lower()}.",
                 status=status,
                 published_at=published,
+                minutes_published_at=(
+                    starts_at + timedelta(days=3)
+                    if status == MeetingStatus.MINUTES_PUBLISHED
+                    else None
+                ),
                 created_at=created,
                 updated_at=published or created,
                 version=1,
@@ -397,7 +410,7 @@ def _questions(add, rng, networks, areas, administrations, people, meetings, now
         _status_event(add, issue_id, coordinator, "submitted", "scheduled", decided)
         position = positions.get(entry["id"], 2) + 1
         positions[entry["id"]] = position
-        add(
+        item_id = add(
             AgendaItem,
             meeting_id=entry["id"],
             position=position,
@@ -407,12 +420,14 @@ def _questions(add, rng, networks, areas, administrations, people, meetings, now
             presenter="",
             issue_id=issue_id,
             notes="Nätverket diskuterade frågan." if status != IssueStatus.SCHEDULED else "",
-            outcome=None,
+            outcome=_outcome(rng, status),
             updated_at=min(decided, entry["published_at"] or decided),
             version=1,
         )
         if status in (IssueStatus.DISCUSSED, IssueStatus.CLOSED):
             held = entry["starts_at"]
+            if rng.random() < 0.25:
+                _action_item(add, rng, item_id, administration_id, held, now)
             _status_event(add, issue_id, coordinator, "scheduled", "discussed", held)
             if status == IssueStatus.CLOSED:
                 closed = held + timedelta(days=14)
@@ -448,6 +463,48 @@ def _standing_items(add, meetings, positions, now) -> None:
                 updated_at=updated,
                 version=1,
             )
+
+
+def _outcome(rng, status: IssueStatus) -> ItemOutcome | None:
+    if status == IssueStatus.CLOSED:
+        return rng.choice([ItemOutcome.CONCLUDED, ItemOutcome.SENT_FOR_DECISION])
+    if status == IssueStatus.DISCUSSED:
+        return rng.choice([ItemOutcome.DISCUSSED, ItemOutcome.NEEDS_FOLLOW_UP])
+    return None
+
+
+def _action_item(add, rng, item_id, administration_id, held, now) -> None:
+    due = (held + timedelta(days=rng.randint(14, 90))).date()
+    done = due < now.date() and rng.random() < 0.8
+    add(
+        ActionItem,
+        agenda_item_id=item_id,
+        what="Återkoppla till nätverket med förvaltningens underlag.",
+        responsible_administration_id=administration_id,
+        responsible_name="",
+        due_date=due,
+        status=ActionStatus.DONE if done else ActionStatus.OPEN,
+        created_at=held,
+        done_at=held + timedelta(days=10) if done else None,
+        version=1,
+    )
+
+
+def _report_backs(add, rng, administrations, people, now) -> None:
+    """Every administration reported back to its management group a few times a year; the
+    last report was one to four months ago."""
+    for administration_id in administrations:
+        reporter = people["representatives"][administration_id][0]
+        last = now - timedelta(days=rng.randint(30, 120))
+        for years_ago in range(YEARS):
+            for quarter in range(0, 365, 91):
+                add(
+                    ReportBack,
+                    administration_id=administration_id,
+                    network_id=None,
+                    reported_by_id=reporter,
+                    reported_at=last - timedelta(days=365 * years_ago + quarter),
+                )
 
 
 def _status_event(add, issue_id, actor_id, before, after, when) -> None:

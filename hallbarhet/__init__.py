@@ -63,12 +63,14 @@ def create_app(test_config=None) -> Flask:
     from .agenda import bp as agenda_bp
     from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
+    from .invitations import bp as invitations_bp
     from .issues import bp as issues_bp
     from .meetings import bp as meetings_bp
     from .triage import bp as triage_bp
 
     for blueprint in (auth_bp, dashboard_bp, issues_bp, triage_bp, meetings_bp, agenda_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(invitations_bp)
     return app
 
 

@@ -16,6 +16,17 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MUNICIPALITY_NAME": "Exempelkommun",
+    # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL):
+    # links in mail are built on it (hallbarhet.links.external_url), including mail sent by
+    # commands from cron, which have no request to take an address from. Empty: the
+    # request's address, or SERVER_NAME with PREFERRED_URL_SCHEME outside a request.
+    "BASE_URL": "",
+    # Requests for an invited colleague's agenda page (and its calendar file) allowed per
+    # client address: the links are signed and cannot be guessed; this keeps floods away.
+    "INVITATION_LIMIT_PER_ADDRESS": "30 per minute; 300 per hour",
+    # Days before a meeting's submission deadline that its network's representatives are
+    # reminded (flask --app hallbarhet send-reminders).
+    "REMINDER_DEADLINE_DAYS": 3,
     # Reverse proxies in front of the app (the municipality's web server): their
     # X-Forwarded-For and -Proto are then trusted, so limits see the real client address.
     "PROXIES": 0,

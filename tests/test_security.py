@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from hallbarhet.extensions import db
-from hallbarhet.models import Issue, IssueStatus
+from hallbarhet.models import Invitation, Issue, IssueStatus
 from hallbarhet.triage.queries import QUEUE_STATUSES
 
 from .factories import PASSWORD, make_issue
@@ -70,7 +70,19 @@ MATRIX = [
     ("POST", "/meetings/{m_neh}/publish",       L,   422,  422,  422,  403,  403,  403,  403),
     # The meeting page of a foreign network is 404, its changes 403 (meetings/views.py).
     ("POST", "/meetings/{m_nsh}/publish",       L,   422,  422,  403,  403,  403,  403,  403),
+    # Invitations (inv: the representative's to m_neh, for the environment administration;
+    # tok: its signed link, public, opened by anyone who holds it).
+    ("GET", "/meetings/{m_neh}/invitations",    L,   200,  200,  200,  200,  200,  403,  404),
+    ("GET", "/meetings/{m_nsh}/invitations",    L,   200,  200,  404,  200,  200,  403,  404),
+    ("POST", "/meetings/{m_neh}/invitations",   L,   422,  422,  422,  422,  422,  403,  403),
+    ("POST", "/meetings/{m_nsh}/invitations",   L,   422,  422,  403,  422,  422,  403,  403),
+    ("POST", "/meetings/{m_neh}/invitations/{inv}/resend", L, 302, 302, 302, 302, 404, 403, 403),
+    ("GET", "/invitations/{tok}",               200, 200,  200,  200,  200,  200,  200,  200),
+    ("GET", "/invitations/{tok}.ics",           200, 200,  200,  200,  200,  200,  200,  200),
+    ("GET", "/invitations/not-a-token",         404, 404,  404,  404,  404,  404,  404,  404),
     ("POST", "/language",                       302, 302,  302,  302,  302,  302,  302,  302),
+    ("POST", "/meetings/{m_neh}/invitations/{inv}/revoke", L, 302, 302, 302, 302, 404, 403, 403),
+    ("GET", "/invitations/{tok}",               200, 410,  410,  410,  410,  200,  200,  200),
     ("POST", "/issues/{draft}/delete",          L,   404,  404,  404,  302,  404,  404,  404),
     ("POST", "/logout",                         L,   L,    L,    L,    L,    L,    L,    L),
 ]
@@ -90,8 +102,13 @@ def targets(world):
         "draft": make_issue(world.neh, rep, title="Utkast NEH", status=IssueStatus.DRAFT),
         "sched": make_issue(world.neh, rep, title="Schemalagd", status=IssueStatus.SCHEDULED),
     }
+    invitation = Invitation(meeting=world.neh_meeting, name="Gäst", email="gast@test.se")
+    invitation.invited_by, invitation.administration = rep, world.env
+    db.session.add(invitation)
     db.session.commit()
     return {name: issue.id for name, issue in issues.items()} | {
+        "inv": invitation.id,
+        "tok": invitation.token(),
         "m_neh": world.neh_meeting.id,
         "m_nsh": world.nsh_meeting.id,
         "item": world.neh_meeting.items[1].id,

@@ -39,6 +39,9 @@ class Invitation(db.Model):
     email: Mapped[str] = mapped_column(sa.String(254))
     administration_id: Mapped[int | None] = mapped_column(sa.ForeignKey("administration.id"))
     invited_by_id: Mapped[int] = mapped_column(sa.ForeignKey("app_user.id"))
+    # The language of the mails and the agenda page the colleague gets, chosen by the
+    # inviter: the colleague has no account to keep a preference on.
+    language: Mapped[str] = mapped_column(sa.String(8), default="sv", server_default="sv")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_mailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,14 @@
+"""The link an invited colleague gets by mail."""
+
+from ..links import external_url
+from ..models import Invitation
+
+
+def invitation_url(invitation: Invitation) -> str:
+    """The absolute, signed link to the colleague's agenda page, on the site's public
+    address (BASE_URL), so that it is the same from a request and from a command."""
+    return external_url("invitations.show", token=invitation.token())
+
+
+def invitation_calendar_url(invitation: Invitation) -> str:
+    return external_url("invitations.calendar", token=invitation.token())

@@ -1,0 +1,50 @@
+"""Who invites whom to what: the rules of invitations, as plain functions."""
+
+from datetime import datetime
+
+from ..access import coordinated_network_ids, is_coordinator, representing_network_ids
+from ..models import AgendaItem, Invitation, ItemKind, Meeting, MeetingStatus, User
+from ..models.base import utcnow
+
+# A meeting takes new invitations until it starts, unless it is cancelled.
+OPEN = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+
+
+def may_invite(user: User, network_id: int) -> bool:
+    """The network's representatives (for their administration) and its coordinators."""
+    return network_id in representing_network_ids(user) or network_id in coordinated_network_ids(
+        user
+    )
+
+
+def takes_invitations(meeting: Meeting, now: datetime | None = None) -> bool:
+    return meeting.status in OPEN and meeting.starts_at > (now or utcnow())
+
+
+def sees_invitation(user: User, invitation: Invitation) -> bool:
+    """Coordinators see every invitation of their network's meetings; a representative the
+    own ones and those of the own administration (for it, or made by a colleague in it)."""
+    if is_coordinator(user, invitation.meeting.network_id):
+        return True
+    if invitation.meeting.network_id not in representing_network_ids(user):
+        return False
+    own = user.administration_id
+    return (
+        invitation.invited_by_id == user.id
+        or invitation.administration_id == own
+        or invitation.invited_by.administration_id == own
+    )
+
+
+def invitable_items(user: User, meeting: Meeting) -> list[AgendaItem]:
+    """The items a colleague may be invited for. Standing items are for the network
+    itself. Before the agenda is out, a representative sees only the own
+    administration's questions on it; a coordinator, who builds it, every item."""
+    items = [item for item in meeting.items if item.kind != ItemKind.STANDING]
+    if meeting.is_published or is_coordinator(user, meeting.network_id):
+        return items
+    return [
+        item
+        for item in items
+        if item.issue is not None and item.issue.administration_id == user.administration_id
+    ]

@@ -1,0 +1,212 @@
+"""The invitations of a meeting, and the invited colleague's page behind the signed link."""
+
+from urllib.parse import urlsplit
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..access import member_network_ids
+from ..errors import Conflict, Invalid, NotFound
+from ..extensions import db, limiter
+from ..meetings import ics
+from ..meetings.queries import agenda_of, meeting_or_404
+from ..models import Invitation
+from ..web import is_htmx, render
+from . import bp, operations, queries, rules
+from .forms import InvitationForm
+from .links import invitation_url
+
+FULL = "invitations/index.html"
+PARTIAL = "invitations/_list.html"
+
+
+@bp.app_template_global()
+def sees_invitations(user, meeting) -> bool:
+    """Whether the meeting page links to its invitations, for the user."""
+    return user.is_authenticated and rules.may_invite(user, meeting.network_id)
+
+
+@bp.get("/meetings/<int:meeting_id>/invitations")
+@login_required
+def index(meeting_id: int):
+    meeting = _meeting(meeting_id)
+    form = InvitationForm(formdata=None, administration=current_user.administration_id)
+    return _page(meeting, form)
+
+
+@bp.post("/meetings/<int:meeting_id>/invitations")
+@login_required
+def create(meeting_id: int):
+    meeting = _meeting(meeting_id, changing=True)
+    form = InvitationForm()
+    _set_choices(form, meeting)
+    if not form.validate():
+        return _page(meeting, form, status=422)
+    guest = operations.Guest(
+        name=form.name.data,
+        email=form.email.data,
+        administration_id=form.administration.data,
+        agenda_item_id=form.item.data,
+        language=form.language.data or "",
+    )
+    try:
+        invitation = operations.invite(current_user, meeting, guest)
+    except operations.InvalidField as error:
+        db.session.rollback()
+        getattr(form, error.field).errors = [error.message]
+        return _page(_meeting(meeting_id), form, status=error.status_code)
+    except Invalid as error:
+        db.session.rollback()
+        return _page(_meeting(meeting_id), form, status=error.status_code, message=error.message)
+    flash(_("Invitation sent to %(name)s.", name=invitation.name), "success")
+    return redirect(url_for("invitations.index", meeting_id=meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/invitations/<int:invitation_id>/resend")
+@login_required
+def resend(meeting_id: int, invitation_id: int):
+    return _act(
+        meeting_id,
+        invitation_id,
+        operations.send_again,
+        lambda invitation: _("Sent again to %(name)s.", name=invitation.name),
+    )
+
+
+@bp.post("/meetings/<int:meeting_id>/invitations/<int:invitation_id>/revoke")
+@login_required
+def revoke(meeting_id: int, invitation_id: int):
+    return _act(
+        meeting_id,
+        invitation_id,
+        operations.revoke,
+        lambda invitation: _("Revoked: %(name)s's link no longer works.", name=invitation.name),
+    )
+
+
+def _guest_limit() -> str:
+    return current_app.config["INVITATION_LIMIT_PER_ADDRESS"]
+
+
+@bp.get("/invitations/<token>")
+@limiter.shared_limit(_guest_limit, scope="invitation")
+def show(token: str):
+    invitation, refusal = _guest(token)
+    if refusal is not None:
+        return refusal
+    meeting = invitation.meeting
+    with force_locale(invitation.language):
+        body = render_template(
+            "invitations/guest.html",
+            invitation=invitation,
+            meeting=meeting,
+            agenda=agenda_of(meeting) if meeting.is_published else None,
+        )
+    response = make_response(body)
+    _private(response)
+    return response
+
+
+@bp.get("/invitations/<token>.ics")
+@limiter.shared_limit(_guest_limit, scope="invitation")
+def calendar(token: str):
+    invitation, refusal = _guest(token)
+    if refusal is not None:
+        return refusal
+    meeting = invitation.meeting
+    host = urlsplit(request.host_url).hostname or "localhost"
+    with force_locale(invitation.language):
+        body = ics.meeting_calendar(meeting, url=invitation_url(invitation), host=host)
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="{ics.filename(meeting)}"'
+    _private(response)
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _guest(token: str) -> tuple[Invitation | None, object]:
+    """The invitation a link opens, or the page that says it does not.
+
+    A link that was never valid (tampered with, cut short, or naming an invitation that
+    is not there) is 404, like any unknown address. A genuine link whose time is over or
+    that was revoked is 410 Gone: it did open an agenda and will not again, which tells
+    the colleague to ask for a new one. Neither says anything about the meeting."""
+    invitation = queries.guest_invitation(token)
+    if invitation is None:
+        return None, _unavailable(404)
+    if not invitation.is_valid():
+        return None, _unavailable(410)
+    return invitation, None
+
+
+def _unavailable(status: int):
+    response = make_response(render_template("invitations/unavailable.html", status=status))
+    response.status_code = status
+    _private(response)
+    return response
+
+
+def _private(response) -> None:
+    # The link is the key: no search engine, no shared cache, no referrer to other sites.
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    response.headers["Referrer-Policy"] = "no-referrer"
+
+
+def _meeting(meeting_id: int, *, changing: bool = False):
+    """The meeting, for someone who may see its invitations. A meeting of a network the
+    user is not in is not said to exist, but a change to it is refused (403), as the
+    meeting page does."""
+    meeting = meeting_or_404(meeting_id)
+    if not changing and meeting.network_id not in member_network_ids(current_user):
+        abort(404)
+    operations.require_may_invite(current_user, meeting)
+    return meeting
+
+
+def _set_choices(form: InvitationForm, meeting) -> None:
+    form.set_choices(queries.active_administrations(), rules.invitable_items(current_user, meeting))
+
+
+def _page(meeting, form: InvitationForm, status: int = 200, **extra):
+    _set_choices(form, meeting)
+    return render(
+        FULL,
+        PARTIAL,
+        status=status,
+        meeting=meeting,
+        form=form,
+        invitations=queries.invitations_seen_by(current_user, meeting),
+        open=rules.takes_invitations(meeting),
+        **extra,
+    )
+
+
+def _act(meeting_id: int, invitation_id: int, operation, announce):
+    """Send again or revoke; the list as it is now, with what happened or why not."""
+    meeting = _meeting(meeting_id, changing=True)
+    try:
+        invitation = operation(current_user, meeting, invitation_id)
+    except NotFound:
+        db.session.rollback()
+        abort(404)
+    except (Conflict, Invalid) as error:
+        db.session.rollback()
+        blank = InvitationForm(formdata=None)
+        return _page(_meeting(meeting_id), blank, error.status_code, message=error.message)
+    announcement = announce(invitation)
+    if not is_htmx():
+        flash(announcement, "success")
+        return redirect(url_for("invitations.index", meeting_id=meeting_id))
+    return _page(_meeting(meeting_id), InvitationForm(formdata=None), announce=announcement)

@@ -12,6 +12,9 @@ from .models import Administration, Membership, Network, Role, User
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    from .reminders import send_reminders_command
+
+    app.cli.add_command(send_reminders_command)
 
 
 @click.command("seed-demo")

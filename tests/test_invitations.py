@@ -470,3 +470,13 @@ def test_statements_do_not_grow_with_the_invitations(client, world, login_as):
         guest = Guest("Gäst", f"gast{n}@kommun.se", agenda_item_id=item_ids[n % 2])
         invite(db.session.get(User, inviters[n % 2]), meeting, guest)
     assert [_statements(client, url) for url in pages] == few
+
+
+def test_every_wrong_field_is_told_at_once(client, world, login_as):
+    login_as("representative", lang="en")
+    response = client.post(
+        f"/meetings/{world.neh_meeting.id}/invitations", data=invite_form(name="", email="bad")
+    )
+    assert response.status_code == 422
+    html = text_of(response)
+    assert 'id="name-error"' in html and 'id="email-error"' in html

@@ -4,10 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..forms_common import without_control_characters
-from .operations import EMAIL_MAX, NAME_MAX
+from .operations import EMAIL_MAX, NAME_MAX, looks_like_email
 
 # Each language named in itself, as language choosers do.
 LANGUAGES = [SelectChoice("sv", "Svenska"), SelectChoice("en", "English")]
@@ -28,6 +28,12 @@ def optional_id(value) -> int | None:
         return -1
 
 
+def an_email_address(_form, field):
+    # The same check as operations.invite, here so that it shows along with the others.
+    if field.data and not looks_like_email(field.data):
+        raise ValidationError(_l("Write an e-mail address such as name@kommun.se."))
+
+
 class InvitationForm(FlaskForm):
     name = StringField(
         _l("Name"),
@@ -43,6 +49,7 @@ class InvitationForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Write an e-mail address such as name@kommun.se.")),
             Length(max=EMAIL_MAX, message=_l("Write at most %(max)d characters.")),
+            an_email_address,
         ],
         render_kw={"type": "email", "autocomplete": "off", "spellcheck": "false"},
     )

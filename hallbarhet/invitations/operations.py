@@ -52,7 +52,7 @@ def invite(user: User, meeting: Meeting, guest: Guest) -> Invitation:
     name, email = guest.name.strip(), guest.email.strip()
     if not 1 <= len(name) <= NAME_MAX:
         raise InvalidField("name", _("Write the colleague's name."))
-    if not _looks_like_email(email):
+    if not looks_like_email(email):
         raise InvalidField("email", _("Write an e-mail address such as name@kommun.se."))
     item = None
     if guest.agenda_item_id is not None:
@@ -157,7 +157,8 @@ def _already_invited(meeting: Meeting, email: str) -> bool:
     )
 
 
-def _looks_like_email(email: str) -> bool:
+def looks_like_email(email: str) -> bool:
+    """One plain work address: no display name, list or spaces, a dot in the domain."""
     local, at, domain = email.rpartition("@")
     return (
         bool(at)

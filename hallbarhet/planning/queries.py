@@ -1,0 +1,133 @@
+"""What the semester plan shows: the user's networks' meetings grouped by semester."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, raiseload
+
+from .. import access
+from ..extensions import db
+from ..models import Meeting, MeetingStatus, Network, User
+from ..models.base import LOCAL_TZ, utcnow
+from . import rules
+from .operations import CHANGEABLE
+from .rules import Semester
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    meeting: Meeting
+    deadline: datetime
+    deadline_passed: bool
+    changeable: bool
+
+    @property
+    def has_minutes(self) -> bool:
+        return self.meeting.status == MeetingStatus.MINUTES_PUBLISHED
+
+
+@dataclass
+class NetworkPlan:
+    network: Network
+    rows: list[PlanRow] = field(default_factory=list)
+
+
+@dataclass
+class SemesterPlan:
+    semester: Semester
+    networks: list[NetworkPlan] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Overview:
+    semesters: list[SemesterPlan]
+    # The semester asked for (one semester's page), or None for the current and coming ones.
+    only: Semester | None
+    earlier: list[Semester]
+    # Networks whose plans the user may add to, by name.
+    plannable: list[Network]
+    member: bool
+
+
+def overview(user: User, only: Semester | None = None, now: datetime | None = None) -> Overview:
+    """The current and coming semesters in full, or one semester; a fixed number of
+    statements however many years of meetings there are."""
+    now = now or utcnow()
+    today = now.astimezone(LOCAL_TZ).date()
+    member_ids = access.member_network_ids(user)
+    coordinated = access.coordinated_network_ids(user)
+    networks = _networks(member_ids)
+    meetings = _meetings(member_ids, only or Semester.of(today), whole=only is None)
+    semesters: dict[Semester, SemesterPlan] = {}
+    if only is not None:
+        semesters[only] = SemesterPlan(only)
+    for meeting in meetings:
+        semester = Semester.of(rules.local_day(meeting.starts_at))
+        plan = semesters.setdefault(semester, SemesterPlan(semester))
+        if not plan.networks or plan.networks[-1].network.id != meeting.network_id:
+            plan.networks.append(NetworkPlan(meeting.network))
+        deadline = rules.submission_deadline(
+            meeting.starts_at, meeting.network.submission_lead_days
+        )
+        plan.networks[-1].rows.append(
+            PlanRow(
+                meeting=meeting,
+                deadline=deadline,
+                deadline_passed=rules.deadline_passed(deadline, now),
+                changeable=meeting.status in CHANGEABLE and meeting.network_id in coordinated,
+            )
+        )
+    earliest = _earliest(member_ids)
+    return Overview(
+        semesters=[semesters[key] for key in sorted(semesters)],
+        only=only,
+        earlier=rules.past_semesters(earliest, today),
+        plannable=[network for network in networks if network.id in coordinated],
+        member=bool(member_ids),
+    )
+
+
+def _networks(network_ids: set[int]) -> list[Network]:
+    if not network_ids:
+        return []
+    query = select(Network).where(Network.id.in_(network_ids)).order_by(Network.name)
+    return list(db.session.scalars(query))
+
+
+def _meetings(network_ids: set[int], semester: Semester, *, whole: bool) -> list[Meeting]:
+    """The meetings from the semester's start: to its end, or on into every coming one
+    (whole). Ordered so that each semester's meetings come network by network."""
+    if not network_ids:
+        return []
+    query = (
+        select(Meeting)
+        .options(joinedload(Meeting.network), raiseload(Meeting.items))
+        .where(Meeting.network_id.in_(network_ids), Meeting.starts_at >= semester.starts_at)
+    )
+    if not whole:
+        query = query.where(Meeting.starts_at < semester.ends_at)
+    meetings = list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)).unique())
+    # Within a semester by network (by name), then by time; the semester of a meeting is
+    # its local date's, which the database cannot tell without the time zone.
+    return sorted(
+        meetings,
+        key=lambda m: (
+            Semester.of(rules.local_day(m.starts_at)),
+            m.network.name,
+            m.network_id,
+            m.starts_at,
+            m.id,
+        ),
+    )
+
+
+def _earliest(network_ids: set[int]) -> date | None:
+    if not network_ids:
+        return None
+    first = db.session.scalar(
+        select(func.min(Meeting.starts_at)).where(Meeting.network_id.in_(network_ids))
+    )
+    if first is None:
+        return None
+    return rules.local_day(first)

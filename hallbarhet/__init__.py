@@ -66,13 +66,17 @@ def create_app(test_config=None) -> Flask:
     from .invitations import bp as invitations_bp
     from .issues import bp as issues_bp
     from .meetings import bp as meetings_bp
+    from .minutes import bp as minutes_bp
     from .planning import bp as planning_bp
+    from .reportback import bp as reportback_bp
     from .triage import bp as triage_bp
 
     for blueprint in (auth_bp, dashboard_bp, issues_bp, triage_bp, meetings_bp, agenda_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(planning_bp)
     app.register_blueprint(invitations_bp)
+    app.register_blueprint(minutes_bp)
+    app.register_blueprint(reportback_bp)
     return app
 
 

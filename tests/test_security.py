@@ -4,13 +4,14 @@ import json
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from hallbarhet.extensions import db
-from hallbarhet.models import Invitation, Issue, IssueStatus
+from hallbarhet.models import ActionItem, Invitation, Issue, IssueStatus
 from hallbarhet.triage.queries import QUEUE_STATUSES
 
 from .factories import PASSWORD, make_issue
@@ -92,6 +93,21 @@ MATRIX = [
     ("GET", "/invitations/{tok}",               200, 200,  200,  200,  200,  200,  200,  200),
     ("GET", "/invitations/{tok}.ics",           200, 200,  200,  200,  200,  200,  200,  200),
     ("GET", "/invitations/not-a-token",         404, 404,  404,  404,  404,  404,  404,  404),
+    # Minutes of m_neh, still to come (act: an open action item of the environment
+    # administration under item; adm: that administration). A draft prints for coordinators.
+    ("GET", "/meetings/{m_neh}/minutes",        L,   200,  200,  200,  403,  403,  403,  404),
+    ("GET", "/meetings/{m_nsh}/minutes",        L,   200,  200,  404,  403,  403,  403,  404),
+    ("POST", "/meetings/{m_neh}/minutes/items/{item}", L, 422, 422, 422, 403,  403,  403,  403),
+    ("POST", "/meetings/{m_neh}/minutes/items/{item}/actions", L, 422, 422, 422, 403, 403, 403,
+     403),
+    ("POST", "/meetings/{m_neh}/minutes/actions/{act}/remove", L, 422, 422, 422, 403, 403, 403,
+     403),
+    ("POST", "/meetings/{m_neh}/minutes/publish", L, 422,  422,  422,  403,  403,  403,  403),
+    ("POST", "/meetings/{m_nsh}/minutes/publish", L, 422,  422,  403,  403,  403,  403,  403),
+    ("GET", "/meetings/{m_neh}/minutes/print",  L,   200,  200,  200,  404,  404,  404,  404),
+    ("POST", "/action-items/{act}/done",        L,   422,  422,  422,  422,  403,  403,  404),
+    ("GET", "/administrations/{adm}/report-back", L, 200,  200,  200,  200,  404,  404,  404),
+    ("POST", "/administrations/{adm}/report-back", L, 403, 403,  403,  422,  403,  403,  403),
     ("POST", "/language",                       302, 302,  302,  302,  302,  302,  302,  302),
     ("POST", "/meetings/{m_neh}/invitations/{inv}/revoke", L, 302, 302, 302, 302, 404, 403, 403),
     ("GET", "/invitations/{tok}",               200, 410,  410,  410,  410,  200,  200,  200),
@@ -117,6 +133,8 @@ def targets(world):
     invitation = Invitation(meeting=world.neh_meeting, name="Gäst", email="gast@test.se")
     invitation.invited_by, invitation.administration = rep, world.env
     db.session.add(invitation)
+    action = ActionItem(what="Underlag", due_date=date.max, responsible_administration=world.env)
+    world.neh_meeting.items[1].action_items.append(action)
     db.session.commit()
     return {name: issue.id for name, issue in issues.items()} | {
         "inv": invitation.id,
@@ -124,6 +142,8 @@ def targets(world):
         "m_neh": world.neh_meeting.id,
         "m_nsh": world.nsh_meeting.id,
         "item": world.neh_meeting.items[1].id,
+        "act": action.id,
+        "adm": world.env.id,
     }
 
 

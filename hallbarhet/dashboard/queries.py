@@ -1,4 +1,5 @@
-"""What the overview shows: my questions, the triage queue, the next meetings."""
+"""What the overview shows: my questions, the triage queue, the next meetings, the open
+action items the user answers for, minutes to write and where to report back."""
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -7,6 +8,7 @@ from .. import access
 from ..extensions import db
 from ..issues.lifecycle import TRIAGE_STATUSES
 from ..meetings.queries import coming_meetings
+from ..minutes import queries as minutes
 from ..models import AgendaItem, Issue, IssueStatus, Meeting, User
 
 CLOSED = (IssueStatus.CLOSED, IssueStatus.WITHDRAWN, IssueStatus.DECLINED, IssueStatus.REFERRED)
@@ -14,11 +16,26 @@ MEETINGS_SHOWN = 6
 
 
 def overview(user: User) -> dict:
+    actions, actions_total = minutes.actions_for(user)
     return {
         "my_issues": _my_issues(user),
         "queue_counts": _queue_counts(user),
         "meetings": _next_meetings(user),
+        "actions": actions,
+        "actions_total": actions_total,
+        "awaiting_minutes": minutes.awaiting_minutes(user),
+        "reports_back": _reports_back(user),
     }
+
+
+def _reports_back(user: User) -> list:
+    """The administrations whose report back the user prepares or follows: the own one
+    for a representative, every active one for coordinators and administrators."""
+    if access.coordinated_network_ids(user):
+        return minutes.administrations()
+    if access.representing_network_ids(user):
+        return [user.administration]
+    return []
 
 
 def _my_issues(user: User) -> list[Issue]:

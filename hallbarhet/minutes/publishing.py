@@ -1,0 +1,174 @@
+"""Publishing the minutes: mailed to the network, and the questions moved on by outcome.
+
+What each outcome does to the question (DESIGN's life cycle: scheduled → discussed →
+closed, every step through issues.lifecycle.change_status with its Event):
+
+- concluded: the network is done with it → discussed, then closed.
+- sent for decision: the network's part is done, the decision is taken elsewhere (a
+  committee, the management group) → discussed, then closed; the outcome says where it went.
+- discussed: talked through, the network may come back to it → discussed.
+- needs follow-up: stays discussed, and publishing asks for at least one open action item
+  under it, so that the follow-up has someone responsible and a due date and comes back on
+  the network's next agenda (open_action_items). It does not go back to the triage queue:
+  a question has one place on one agenda (agenda_item.issue_id is unique), and its minutes,
+  outcome and action items stay with that place.
+
+A question that left the agenda's status in the meantime (withdrawn) is not moved. Each
+submitter whose question moved gets one mail with the outcome and its new status; every
+member of the network gets the minutes, each in the own language."""
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from .. import access, mail
+from ..errors import Conflict, Invalid
+from ..extensions import db
+from ..issues.lifecycle import change_status
+from ..links import external_url
+from ..models import (
+    ActionStatus,
+    AgendaItem,
+    IssueStatus,
+    ItemOutcome,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    User,
+)
+from ..models.base import commit_or_conflict, utcnow
+from .lifecycle import change_meeting_status, mark_held
+from .operations import require_writable
+from .queries import minutes_of
+
+S = IssueStatus
+O = ItemOutcome  # noqa: E741
+
+# The statuses a scheduled question passes through, by outcome.
+MOVES: dict[ItemOutcome, tuple[IssueStatus, ...]] = {
+    O.CONCLUDED: (S.DISCUSSED, S.CLOSED),
+    O.SENT_FOR_DECISION: (S.DISCUSSED, S.CLOSED),
+    O.DISCUSSED: (S.DISCUSSED,),
+    O.NEEDS_FOLLOW_UP: (S.DISCUSSED,),
+}
+
+
+def questions_to_move(meeting: Meeting) -> list[AgendaItem]:
+    """The items whose question is still scheduled, in agenda order."""
+    return [
+        item
+        for item in meeting.items
+        if item.issue is not None and item.issue.status == IssueStatus.SCHEDULED
+    ]
+
+
+def publish_minutes(user: User, meeting: Meeting, version: int) -> None:
+    """Publish once: the meeting becomes "minutes published", for good."""
+    require_writable(user, meeting)
+    if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
+        raise Conflict(_("The minutes are already published."), current=meeting)
+    if meeting.version != version:
+        raise _changed(meeting)
+    questions = questions_to_move(meeting)
+    undecided = [item.title for item in questions if item.outcome is None]
+    if undecided:
+        raise Invalid(
+            _(
+                "Give every question an outcome before publishing: %(titles)s.",
+                titles="; ".join(undecided),
+            )
+        )
+    minutes = minutes_of(meeting)
+    unfollowed = [
+        item.title
+        for item in questions
+        if item.outcome == ItemOutcome.NEEDS_FOLLOW_UP
+        and not any(a.status == ActionStatus.OPEN for a in minutes.actions_of(item))
+    ]
+    if unfollowed:
+        raise Invalid(
+            _(
+                "A question that needs follow-up needs an action item saying who follows "
+                "it up and by when: %(titles)s.",
+                titles="; ".join(unfollowed),
+            )
+        )
+    mark_held(meeting, user)
+    change_meeting_status(meeting, MeetingStatus.MINUTES_PUBLISHED, user)
+    meeting.minutes_published_at = utcnow()
+    moved = []
+    for item in questions:
+        for target in MOVES[item.outcome]:
+            change_status(item.issue, target, user, meeting.name)
+        moved.append(item)
+    _mail_members(meeting, minutes)
+    _mail_submitters(meeting, minutes, moved)
+    commit_or_conflict(lambda: _changed(meeting))
+
+
+def _changed(meeting: Meeting) -> Conflict:
+    return Conflict(
+        _(
+            "Someone else changed this meeting while you had it open. "
+            "Here it is as it is now; publish again if it still applies."
+        ),
+        current=meeting,
+    )
+
+
+def _mail_members(meeting: Meeting, minutes) -> None:
+    members = db.session.scalars(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.network_id == meeting.network_id, User.active.is_(True))
+        .order_by(User.id)
+    ).all()
+    url = external_url("meetings.show", meeting_id=meeting.id)
+    print_url = external_url("minutes.print_view", meeting_id=meeting.id)
+    for member in members:
+        mail.queue(
+            member.email,
+            "minutes_published",
+            member.language,
+            recipient_name=member.name,
+            meeting=meeting,
+            minutes=minutes,
+            url=url,
+            print_url=print_url,
+        )
+
+
+def _mail_submitters(meeting: Meeting, minutes, moved: list[AgendaItem]) -> None:
+    submitter_ids = {item.issue.submitter_id for item in moved}
+    if not submitter_ids:
+        return
+    submitters = {
+        user.id: user
+        for user in db.session.scalars(
+            select(User).options(joinedload(User.administration)).where(User.id.in_(submitter_ids))
+        )
+    }
+    for item in moved:
+        submitter = submitters.get(item.issue.submitter_id)
+        if submitter is None or not submitter.active:
+            continue
+        mail.queue(
+            submitter.email,
+            "minutes_question_moved",
+            submitter.language,
+            recipient_name=submitter.name,
+            meeting=meeting,
+            item=item,
+            issue=item.issue,
+            actions=minutes.actions_of(item),
+            url=external_url("issues.show", issue_id=item.issue.id),
+        )
+
+
+def can_publish(user: User, meeting: Meeting) -> bool:
+    return (
+        access.is_coordinator(user, meeting.network_id)
+        and meeting.status != MeetingStatus.MINUTES_PUBLISHED
+        and meeting.status != MeetingStatus.CANCELLED
+        and meeting.starts_at <= utcnow()
+    )

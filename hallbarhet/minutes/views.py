@@ -1,0 +1,257 @@
+"""The minutes screen, its per-item saves, action items, publishing and the print view."""
+
+from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from .. import access
+from ..errors import Conflict, Invalid, NotAllowed, NotFound
+from ..extensions import db
+from ..meetings.forms import first_error
+from ..meetings.queries import meeting_or_404, visible_meeting_or_404
+from ..models.base import utcnow
+from ..web import is_htmx, render
+from . import bp, operations, publishing, queries
+from .forms import ActionForm, ItemMinutesForm, VersionForm
+
+FULL = "minutes/edit.html"
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes")
+@login_required
+def edit(meeting_id: int):
+    meeting = visible_meeting_or_404(current_user, meeting_id)
+    access.require_coordinator(current_user, meeting.network_id)
+    return render(FULL, **_context(meeting))
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/items/<int:item_id>")
+@login_required
+def save_item(meeting_id: int, item_id: int):
+    meeting, item = _coordinated(meeting_id, item_id)
+    form = ItemMinutesForm()
+    if not form.validate():
+        return _item_response(meeting, item_id, 422, form=form, message=first_error(form))
+    try:
+        operations.save_item(
+            current_user,
+            meeting,
+            item_id,
+            form.version.data,
+            notes=form.notes.data or "",
+            outcome=form.outcome_value,
+        )
+    except operations.InvalidField as error:
+        db.session.rollback()
+        getattr(form, error.field).errors = [error.message]
+        return _item_response(meeting_id, item_id, 422, form=form, message=error.message)
+    except (Conflict, Invalid) as error:
+        db.session.rollback()
+        # The text as saved first goes in the form; what this writer sent is shown under it.
+        return _item_response(
+            meeting_id, item_id, error.status_code, message=error.message, refused=form
+        )
+    if not is_htmx():
+        flash(_("Saved: %(title)s", title=item.title), "success")
+        return _back(meeting_id, f"minutes-item-{item_id}")
+    meeting = meeting_or_404(meeting_id)
+    row = next(each for each in meeting.items if each.id == item_id)
+    response = make_response(
+        render_template(
+            "minutes/_saved.html",
+            meeting=meeting,
+            item=row,
+            saved_at=utcnow(),
+            can_publish=publishing.can_publish(current_user, meeting),
+        )
+    )
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/items/<int:item_id>/actions")
+@login_required
+def add_action(meeting_id: int, item_id: int):
+    meeting, item = _coordinated(meeting_id, item_id)
+    form = ActionForm()
+    form.set_choices(queries.administrations())
+    if not form.validate():
+        return _actions_response(meeting, item_id, 422, action_form=form)
+    try:
+        operations.add_action(
+            current_user,
+            meeting,
+            item_id,
+            what=form.what.data,
+            administration_id=form.administration_id,
+            responsible_name=form.responsible_name.data or "",
+            due_date=form.due_date.data,
+        )
+    except operations.InvalidField as error:
+        db.session.rollback()
+        getattr(form, error.field).errors = [error.message]
+        return _actions_response(meeting_id, item_id, 422, action_form=form)
+    except (Conflict, Invalid) as error:
+        db.session.rollback()
+        return _actions_response(
+            meeting_id, item_id, error.status_code, action_form=form, action_message=error.message
+        )
+    return _actions_changed(
+        meeting_id, item_id, _("Action item added under %(title)s.", title=item.title)
+    )
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/actions/<int:action_id>/remove")
+@login_required
+def remove_action(meeting_id: int, action_id: int):
+    meeting = meeting_or_404(meeting_id)
+    access.require_coordinator(current_user, meeting.network_id)
+    action = queries.action_or_none(action_id)
+    if action is None or action.agenda_item.meeting_id != meeting.id:
+        abort(404)
+    item_id = action.agenda_item_id
+    form = VersionForm()
+    if not form.validate():
+        return _actions_response(meeting, item_id, 422, action_message=first_error(form))
+    try:
+        what = operations.remove_action(current_user, meeting, action_id, form.version.data)
+    except (Conflict, Invalid) as error:
+        db.session.rollback()
+        return _actions_response(
+            meeting_id, item_id, error.status_code, action_message=error.message
+        )
+    return _actions_changed(meeting_id, item_id, _("Action item removed: %(what)s", what=what))
+
+
+@bp.post("/meetings/<int:meeting_id>/minutes/publish")
+@login_required
+def publish(meeting_id: int):
+    meeting = meeting_or_404(meeting_id)
+    access.require_coordinator(current_user, meeting.network_id)
+    form = VersionForm()
+    if not form.validate():
+        return render(FULL, status=422, **_context(meeting, message=first_error(form)))
+    try:
+        publishing.publish_minutes(current_user, meeting, form.version.data)
+    except (Conflict, Invalid) as error:
+        db.session.rollback()
+        meeting = meeting_or_404(meeting_id)
+        return render(FULL, status=error.status_code, **_context(meeting, message=error.message))
+    flash(_("The minutes are published and mailed to the network."), "success")
+    return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="minutes-heading"))
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes/print")
+@login_required
+def print_view(meeting_id: int):
+    meeting = visible_meeting_or_404(current_user, meeting_id)
+    minutes = queries.minutes_of(meeting)
+    if not minutes.published and not access.is_coordinator(current_user, meeting.network_id):
+        raise NotFound(_("The minutes of this meeting are not yet published."))
+    return render("minutes/print.html", meeting=meeting, minutes=minutes)
+
+
+def _coordinated(meeting_id: int, item_id: int):
+    """The meeting and item a change is about; permission and existence before input."""
+    meeting = meeting_or_404(meeting_id)
+    access.require_coordinator(current_user, meeting.network_id)
+    item = next((each for each in meeting.items if each.id == item_id), None)
+    if item is None:
+        abort(404)
+    return meeting, item
+
+
+def _context(meeting, **extra) -> dict:
+    return {
+        "meeting": meeting,
+        "minutes": queries.minutes_of(meeting),
+        "administrations": queries.administrations(),
+        "writable": _writable(meeting),
+        "can_publish": publishing.can_publish(current_user, meeting),
+        **extra,
+    }
+
+
+def _writable(meeting) -> bool:
+    try:
+        operations.require_writable(current_user, meeting)
+    except Conflict:
+        return False
+    return True
+
+
+def _fresh(meeting_or_id):
+    """After a rollback the loaded meeting is expired: read it again."""
+    if isinstance(meeting_or_id, int):
+        return meeting_or_404(meeting_or_id)
+    return meeting_or_id
+
+
+def _item_response(meeting, item_id: int, status: int, **extra):
+    """The whole item again (its form with the errors, or with the text saved first)."""
+    meeting = _fresh(meeting)
+    context = _context(meeting, form_item_id=item_id, **extra)
+    if not is_htmx():
+        return render(FULL, status=status, **context)
+    context["item"] = next(each for each in meeting.items if each.id == item_id)
+    response = render(FULL, "minutes/_item_body.html", status=status, **context)
+    # The item form aims at its small status line; a refusal replaces the whole item.
+    response.headers["HX-Retarget"] = f"#minutes-item-{item_id}"
+    response.headers["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def _actions_response(meeting, item_id: int, status: int, **extra):
+    meeting = _fresh(meeting)
+    context = _context(meeting, form_item_id=item_id, **extra)
+    context["item"] = next(each for each in meeting.items if each.id == item_id)
+    return render(FULL, "minutes/_actions.html", status=status, **context)
+
+
+def _actions_changed(meeting_id: int, item_id: int, announcement: str):
+    if not is_htmx():
+        flash(announcement, "success")
+        return _back(meeting_id, f"actions-{item_id}")
+    return _actions_response(
+        meeting_id, item_id, 200, announce=announcement, focus=f"what-{item_id}"
+    )
+
+
+def _back(meeting_id: int, anchor: str):
+    return redirect(url_for("minutes.edit", meeting_id=meeting_id, _anchor=anchor))
+
+
+@bp.post("/action-items/<int:action_id>/done")
+@login_required
+def mark_done(action_id: int):
+    action = queries.action_or_none(action_id)
+    if action is None or action.agenda_item.meeting.network_id not in access.member_network_ids(
+        current_user
+    ):
+        abort(404)
+    if not operations.can_mark_done(current_user, action):
+        raise NotAllowed(operations.not_responsible())
+    form = VersionForm()
+    status, message = 200, None
+    if not form.validate():
+        status, message = 422, first_error(form)
+    else:
+        try:
+            operations.mark_done(current_user, action, form.version.data)
+        except Conflict as error:
+            db.session.rollback()
+            status, message = error.status_code, error.message
+        else:
+            message = _("Marked done: %(what)s", what=action.what)
+    if status == 200 and not is_htmx():
+        flash(message, "success")
+        return redirect(url_for("dashboard.index", _anchor="actions-heading"))
+    if is_htmx():
+        actions, total = queries.actions_for(current_user)
+        context = {"actions": actions, "actions_total": total}
+    else:
+        from ..dashboard.queries import overview
+
+        context = overview(current_user)
+    context["announce" if status == 200 else "message"] = message
+    return render("dashboard/index.html", "dashboard/_actions.html", status=status, **context)

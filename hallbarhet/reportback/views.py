@@ -1,0 +1,52 @@
+"""The report back page of one administration, and marking it reported."""
+
+from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..errors import Conflict, Invalid
+from ..extensions import db
+from ..web import render
+from . import bp, operations, queries
+from .forms import ReportForm
+
+
+@bp.get("/administrations/<int:administration_id>/report-back")
+@login_required
+def show(administration_id: int):
+    administration = _visible(administration_id)
+    return _page(administration)
+
+
+@bp.post("/administrations/<int:administration_id>/report-back")
+@login_required
+def mark(administration_id: int):
+    administration = queries.administration_or_none(administration_id)
+    if administration is None:
+        abort(404)
+    form = ReportForm()
+    seen = form.last_report.data if form.validate() else None
+    try:
+        operations.mark_reported(current_user, administration, seen)
+    except (Conflict, Invalid) as error:
+        db.session.rollback()
+        return _page(administration, error.status_code, message=error.message)
+    flash(_("Marked as reported to the management group."), "success")
+    return redirect(url_for("reportback.show", administration_id=administration_id))
+
+
+def _visible(administration_id: int):
+    administration = queries.administration_or_none(administration_id)
+    if administration is None or not queries.can_view(current_user, administration):
+        abort(404)
+    return administration
+
+
+def _page(administration, status: int = 200, **extra):
+    return render(
+        "reportback/show.html",
+        status=status,
+        report=queries.report_of(current_user, administration),
+        can_report=queries.can_report(current_user, administration),
+        **extra,
+    )

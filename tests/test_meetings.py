@@ -532,7 +532,7 @@ def test_coordinator_publishes_the_agenda(client, world, login_as):
     assert status_event.to_value == "agenda_published"
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "Agenda published" in page and "Publish the agenda" not in page
-    assert "data-confirm=" not in page
+    assert 'class="publish-form"' not in page
 
 
 def test_publish_form_asks_for_confirmation(client, world, login_as):

@@ -83,6 +83,17 @@ MATRIX = [
     ("POST", "/meetings/{m_neh}/publish",       L,   422,  422,  422,  403,  403,  403,  403),
     # The meeting page of a foreign network is 404, its changes 403 (meetings/views.py).
     ("POST", "/meetings/{m_nsh}/publish",       L,   422,  422,  403,  403,  403,  403,  403),
+    # The agenda builder, print view, standing items and calendar feed (meetings/).
+    ("POST", "/meetings/{m_neh}/items",         L,   422,  422,  422,  403,  403,  403,  403),
+    ("POST", "/meetings/{m_neh}/items/{item}/remove", L, 422, 422, 422, 403,  403,  403,  403),
+    ("POST", "/meetings/{m_neh}/announce",      L,   422,  422,  422,  403,  403,  403,  403),
+    ("GET", "/meetings/{m_neh}/print",          L,   200,  200,  200,  200,  200,  200,  404),
+    ("GET", "/meetings/{m_nsh}/print",          L,   200,  200,  404,  200,  200,  200,  404),
+    ("GET", "/networks/neh/standing-items",     L,   200,  200,  200,  403,  403,  403,  403),
+    ("GET", "/networks/nsh/standing-items",     L,   200,  200,  403,  403,  403,  403,  403),
+    ("POST", "/networks/neh/standing-items",    L,   422,  422,  422,  403,  403,  403,  403),
+    ("GET", "/networks/neh/meetings.ics",       L,   200,  200,  200,  200,  200,  200,  404),
+    ("GET", "/networks/nsh/meetings.ics",       L,   200,  200,  404,  200,  200,  200,  404),
     # Invitations (inv: the representative's to m_neh, for the environment administration;
     # tok: its signed link, public, opened by anyone who holds it).
     ("GET", "/meetings/{m_neh}/invitations",    L,   200,  200,  200,  200,  200,  403,  404),

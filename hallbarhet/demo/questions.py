@@ -122,7 +122,7 @@ def add_questions(networks, administrations, users, meetings, today: date) -> No
     triage.schedule(
         coordinator, heat, neh_next, heat.version, kind=ItemKind.SHORT_INFORMATION, minutes=10
     )
-    publish_agenda(coordinator, neh_next, neh_next.version)
+    publish_agenda(coordinator, neh_next, neh_next.version, notify=False)
 
     ask(
         users["karin.berg"],

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("meetings", __name__)
 
-from . import views  # noqa: E402, F401
+from . import network_views, views  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""What coordinators do with a meeting's agenda: order, adjust and publish it."""
+"""What coordinators do with a meeting's agenda: add, order, adjust, remove, publish it."""
 
 from datetime import datetime
 
@@ -12,9 +12,14 @@ from ..extensions import db
 from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
+from . import announcing
 
 ITEM_MINUTES_MAX = 480
+TITLE_MAX = 200
+PRESENTER_MAX = 200
 EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
+# What a coordinator may give an item; "standing" belongs to the network's template.
+FREE_KINDS = tuple(kind for kind in ItemKind if kind != ItemKind.STANDING)
 
 
 def standing_items(network: Network | None = None) -> list[tuple[str, int]]:
@@ -96,10 +101,15 @@ def update_item(
     title: str | None = None,
 ) -> None:
     item = _editable_item(user, meeting, item_id, version)
-    if not 0 <= minutes <= ITEM_MINUTES_MAX:
-        raise Invalid(_("Allot between 0 and %(max)s minutes.", max=ITEM_MINUTES_MAX))
-    if len(presenter) > 200 or (title is not None and not 1 <= len(title.strip()) <= 200):
+    _check_minutes(minutes)
+    if len(presenter) > PRESENTER_MAX or (
+        title is not None and not 1 <= len(title.strip()) <= TITLE_MAX
+    ):
         raise Invalid(_("The text is too long or empty."))
+    if kind is not None and (kind == ItemKind.STANDING) != (item.kind == ItemKind.STANDING):
+        raise Invalid(
+            _("A standing item keeps its kind, and other items cannot become standing items.")
+        )
     unchanged = (
         minutes == item.allotted_minutes
         and presenter.strip() == item.presenter
@@ -108,18 +118,76 @@ def update_item(
     )
     if unchanged:
         return
-    before = f"{item.allotted_minutes} min, {item.presenter}"
+    before = _summary(item)
     item.allotted_minutes = minutes
     item.presenter = presenter.strip()
     if kind is not None:
         item.kind = kind
     if title is not None:
         item.title = title.strip()
-    _touch(meeting, user, "item_changed", item.title, before, f"{minutes} min, {item.presenter}")
+    _touch(meeting, user, "item_changed", item.title, before, _summary(item))
     commit_or_conflict(lambda: changed_first(meeting))
 
 
-def publish_agenda(user: User, meeting: Meeting, version: int) -> None:
+def add_item(
+    user: User,
+    meeting: Meeting,
+    version: int,
+    *,
+    title: str,
+    kind: ItemKind,
+    minutes: int,
+    presenter: str = "",
+) -> AgendaItem:
+    """A free item (not a question): after the others, before a closing standing item."""
+    access.require_coordinator(user, meeting.network_id)
+    _check_version(meeting, version)
+    _require_editable(meeting)
+    title, presenter = title.strip(), presenter.strip()
+    if not 1 <= len(title) <= TITLE_MAX:
+        raise Invalid(_("Write a title of at most %(max)s characters.", max=TITLE_MAX))
+    if kind not in FREE_KINDS:
+        raise Invalid(_("Choose one of the kinds in the list."))
+    _check_minutes(minutes)
+    if len(presenter) > PRESENTER_MAX:
+        raise Invalid(_("Write at most %(max)d characters.", max=PRESENTER_MAX))
+    item = AgendaItem(
+        position=_position_for_new_item(meeting),
+        title=title,
+        kind=kind,
+        allotted_minutes=minutes,
+        presenter=presenter,
+    )
+    meeting.items.append(item)
+    _touch(meeting, user, "item_added", title, after=_summary(item))
+    commit_or_conflict(lambda: changed_first(meeting))
+    return item
+
+
+def remove_item(user: User, meeting: Meeting, item_id: int, version: int) -> None:
+    """Take an item off this meeting's agenda, with an Event that keeps what it was. A
+    question's item goes with the question, back to the triage queue."""
+    item = _editable_item(user, meeting, item_id, version)
+    if item.issue is not None:
+        # Imported here: the triage blueprint's views import this package's queries.
+        from ..triage.operations import unschedule
+
+        unschedule(user, item.issue, item.issue.version)
+        return
+    before = _summary(item)
+    meeting.items.remove(item)
+    for position, each in enumerate(meeting.items):
+        if each.position != position:
+            each.position = position
+    _touch(meeting, user, "item_removed", item.title, before=before)
+    commit_or_conflict(lambda: changed_first(meeting))
+
+
+def publish_agenda(user: User, meeting: Meeting, version: int, *, notify: bool = True) -> int:
+    """Publish the agenda and mail it to everyone; returns how many mails were queued.
+
+    notify=False publishes without mail, for data loaded outside the app's use (the demo
+    municipality), where there is nobody to tell and no site address for the links."""
     access.require_coordinator(user, meeting.network_id)
     _check_version(meeting, version)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -139,12 +207,46 @@ def publish_agenda(user: User, meeting: Meeting, version: int) -> None:
         from_value=MeetingStatus.PLANNED.value,
         to_value=MeetingStatus.AGENDA_PUBLISHED.value,
     )
+    # In the same transaction: the agenda is out exactly when its mails are in the outbox.
+    count = announcing.mail_agenda(meeting) if notify else 0
     commit_or_conflict(lambda: changed_first(meeting))
+    return count
+
+
+def announce_changes(user: User, meeting: Meeting, version: int) -> int:
+    """Mail everyone the agenda again with what changed since the last announcement (or
+    since publishing) marked; returns how many mails went into the outbox."""
+    access.require_coordinator(user, meeting.network_id)
+    _check_version(meeting, version)
+    if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
+        raise Conflict(_not_announceable(meeting), current=meeting)
+    changes = announcing.pending_changes(meeting)
+    if not changes:
+        raise Conflict(_("Every change has been announced already."), current=meeting)
+    count = announcing.mail_agenda(meeting, changes)
+    meeting.changed_announced_at = utcnow()
+    record(
+        "changes_announced",
+        user,
+        meeting=meeting,
+        to_value=count,
+        message=", ".join(changes.titles(meeting))[:2000],
+    )
+    commit_or_conflict(lambda: changed_first(meeting))
+    return count
 
 
 def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> AgendaItem:
     access.require_coordinator(user, meeting.network_id)
     _check_version(meeting, version)
+    _require_editable(meeting)
+    item = next((each for each in meeting.items if each.id == item_id), None)
+    if item is None:
+        raise NotFound(_("That item is not on this meeting's agenda."))
+    return item
+
+
+def _require_editable(meeting: Meeting) -> None:
     if meeting.status not in EDITABLE:
         message = (
             _("The meeting is cancelled; its agenda can no longer change.")
@@ -152,10 +254,34 @@ def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> 
             else _("The meeting has been held; its agenda can no longer change.")
         )
         raise Conflict(message, current=meeting)
-    item = next((each for each in meeting.items if each.id == item_id), None)
-    if item is None:
-        raise NotFound(_("That item is not on this meeting's agenda."))
-    return item
+
+
+def _not_announceable(meeting: Meeting) -> str:
+    if meeting.status == MeetingStatus.PLANNED:
+        return _("The agenda is not yet published: publishing it mails everyone.")
+    if meeting.status == MeetingStatus.CANCELLED:
+        return _("The meeting is cancelled; its agenda can no longer change.")
+    return _("The meeting has been held; its agenda can no longer change.")
+
+
+def _check_minutes(minutes: int) -> None:
+    if not 0 <= minutes <= ITEM_MINUTES_MAX:
+        raise Invalid(_("Allot between 0 and %(max)s minutes.", max=ITEM_MINUTES_MAX))
+
+
+def _position_for_new_item(meeting: Meeting) -> int:
+    """After the last item, but before a closing standing item ("next meeting")."""
+    items = meeting.items
+    if len(items) > 1 and items[-1].kind == ItemKind.STANDING:
+        closing = items[-1]
+        position = closing.position
+        closing.position = position + 1
+        return position
+    return items[-1].position + 1 if items else 0
+
+
+def _summary(item: AgendaItem) -> str:
+    return f"{item.allotted_minutes} min, {item.presenter}"
 
 
 def _check_version(meeting: Meeting, version: int) -> None:

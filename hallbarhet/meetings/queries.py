@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from .. import access
 from ..extensions import db
-from ..models import AgendaItem, Issue, Meeting, MeetingStatus, User
+from ..models import AgendaItem, Issue, Meeting, MeetingStatus, Network, User
 from ..models.base import utcnow
 from .budget import Budget, budget_of_items, start_times
 from .operations import EDITABLE
@@ -54,6 +54,24 @@ def visible_meeting_or_404(user: User, meeting_id: int) -> Meeting:
     return meeting
 
 
+def network_or_404(slug: str) -> Network:
+    """A network with its standing-item template."""
+    return db.first_or_404(
+        select(Network).options(selectinload(Network.standing_items)).where(Network.slug == slug)
+    )
+
+
+def member_network_or_404(user: User, slug: str) -> Network:
+    """One of the user's networks by its slug; others are not even said to exist. A member's
+    networks came with the user (web.load_user); an administrator's are all."""
+    if not user.is_admin:
+        for membership in user.memberships:
+            if membership.network.slug == slug:
+                return membership.network
+        abort(404)
+    return db.first_or_404(select(Network).where(Network.slug == slug))
+
+
 def shows_agenda(user: User, meeting: Meeting) -> bool:
     """Coordinators work on the agenda before it is out; everyone else waits for publishing."""
     return meeting.is_published or access.is_coordinator(user, meeting.network_id)
@@ -88,6 +106,15 @@ class Agenda:
 
     def row_of(self, item_id: int) -> AgendaRow | None:
         return next((row for row in self.rows if row.item.id == item_id), None)
+
+    def neighbour_of(self, item_id: int) -> int | None:
+        """The item that takes this one's place when it goes: the next, else the one before."""
+        ids = [row.item.id for row in self.rows]
+        if item_id not in ids:
+            return None
+        index = ids.index(item_id)
+        others = ids[index + 1 : index + 2] or ids[max(index - 1, 0) : index]
+        return others[0] if others else None
 
 
 def agenda_of(meeting: Meeting) -> Agenda:

@@ -1,17 +1,27 @@
-"""A meeting's page, its agenda's changes and its calendar file."""
+"""A meeting's page, its agenda's changes, its print view and its calendar file."""
 
 from urllib.parse import urlsplit
 
-from flask import abort, flash, make_response, redirect, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
+from ..models import ItemKind
 from ..web import is_htmx, render
 from . import bp, ics, operations, queries
-from .forms import ItemForm, MoveForm, PublishForm, first_error
+from .announcing import pending_changes
+from .forms import (
+    AddItemForm,
+    AnnounceForm,
+    ItemForm,
+    MoveForm,
+    PublishForm,
+    RemoveForm,
+    first_error,
+)
 
 FULL = "meetings/show.html"
 PARTIAL = "meetings/_agenda.html"
@@ -22,6 +32,18 @@ PARTIAL = "meetings/_agenda.html"
 def show(meeting_id: int):
     meeting = queries.visible_meeting_or_404(current_user, meeting_id)
     return render(FULL, **_context(meeting))
+
+
+@bp.get("/meetings/<int:meeting_id>/print")
+@login_required
+def print_view(meeting_id: int):
+    meeting = queries.visible_meeting_or_404(current_user, meeting_id)
+    return render_template(
+        "meetings/print.html",
+        meeting=meeting,
+        agenda=queries.agenda_of(meeting),
+        shows_agenda=queries.shows_agenda(current_user, meeting),
+    )
 
 
 @bp.get("/meetings/<int:meeting_id>.ics")
@@ -62,7 +84,8 @@ def update(meeting_id: int, item_id: int):
     if not form.validate():
         if form.version.errors:
             return _agenda_response(meeting, 422, message=first_error(form))
-        focus = f"minutes-{item_id}" if form.minutes.errors else f"presenter-{item_id}"
+        wrong = next(name for name in ("kind", "minutes", "presenter") if form[name].errors)
+        focus = f"{wrong}-{item_id}"
         return _agenda_response(meeting, 422, form=form, form_item_id=item_id, focus=focus)
     title = item.title
     try:
@@ -73,10 +96,63 @@ def update(meeting_id: int, item_id: int):
             form.version.data,
             minutes=form.minutes.data,
             presenter=form.presenter.data or "",
+            kind=ItemKind(form.kind.data) if form.kind.data else None,
         )
     except (Conflict, Invalid) as error:
         return _refused(meeting_id, error)
     return _changed(meeting_id, item_id, _("Saved: %(title)s", title=title))
+
+
+@bp.post("/meetings/<int:meeting_id>/items")
+@login_required
+def add(meeting_id: int):
+    meeting = queries.meeting_or_404(meeting_id)
+    access.require_coordinator(current_user, meeting.network_id)
+    form = AddItemForm()
+    if not form.validate():
+        if form.version.errors:
+            return _agenda_response(meeting, 422, message=first_error(form))
+        wrong = next(
+            name for name in ("title", "kind", "minutes", "presenter") if form[name].errors
+        )
+        return _agenda_response(meeting, 422, add_form=form, focus=f"new-{wrong}")
+    try:
+        item = operations.add_item(
+            current_user,
+            meeting,
+            form.version.data,
+            title=form.title.data,
+            kind=ItemKind(form.kind.data),
+            minutes=form.minutes.data,
+            presenter=form.presenter.data or "",
+        )
+    except (Conflict, Invalid) as error:
+        return _refused(meeting_id, error)
+    return _changed(
+        meeting_id, item.id, _("Added: %(title)s", title=form.title.data), focus="new-title"
+    )
+
+
+@bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/remove")
+@login_required
+def remove(meeting_id: int, item_id: int):
+    meeting, item = _editable(meeting_id, item_id)
+    form = RemoveForm()
+    if not form.validate():
+        return _agenda_response(meeting, 422, message=first_error(form))
+    title, question = item.title, item.issue_id is not None
+    after = queries.agenda_of(meeting).neighbour_of(item_id)
+    try:
+        operations.remove_item(current_user, meeting, item_id, form.version.data)
+    except (Conflict, Invalid) as error:
+        return _refused(meeting_id, error)
+    announcement = (
+        _("Back in the queue: %(title)s", title=title)
+        if question
+        else _("Taken off the agenda: %(title)s", title=title)
+    )
+    focus = f"save-{after}" if after is not None else "new-title"
+    return _changed(meeting_id, after, announcement, focus=focus)
 
 
 @bp.post("/meetings/<int:meeting_id>/publish")
@@ -88,10 +164,26 @@ def publish(meeting_id: int):
     if not form.validate():
         return _agenda_response(meeting, 422, message=first_error(form))
     try:
-        operations.publish_agenda(current_user, meeting, form.version.data)
+        count = operations.publish_agenda(current_user, meeting, form.version.data)
     except (Conflict, Invalid) as error:
         return _refused(meeting_id, error)
-    flash(_("The agenda is published."), "success")
+    flash(_("The agenda is published and mailed to %(count)s people.", count=count), "success")
+    return redirect(url_for("meetings.show", meeting_id=meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/announce")
+@login_required
+def announce(meeting_id: int):
+    meeting = queries.meeting_or_404(meeting_id)
+    access.require_coordinator(current_user, meeting.network_id)
+    form = AnnounceForm()
+    if not form.validate():
+        return _agenda_response(meeting, 422, message=first_error(form))
+    try:
+        count = operations.announce_changes(current_user, meeting, form.version.data)
+    except (Conflict, Invalid) as error:
+        return _refused(meeting_id, error)
+    flash(_("The changes are announced and mailed to %(count)s people.", count=count), "success")
     return redirect(url_for("meetings.show", meeting_id=meeting_id))
 
 
@@ -106,11 +198,15 @@ def _editable(meeting_id: int, item_id: int):
 
 
 def _context(meeting, **extra) -> dict:
+    can_edit = queries.can_edit(current_user, meeting)
     return {
         "meeting": meeting,
         "agenda": queries.agenda_of(meeting),
         "shows_agenda": queries.shows_agenda(current_user, meeting),
-        "can_edit": queries.can_edit(current_user, meeting),
+        "can_edit": can_edit,
+        "kinds": operations.FREE_KINDS,
+        # Only a published agenda has changes to announce, and only its coordinators may.
+        "unannounced": can_edit and meeting.is_published and bool(pending_changes(meeting)),
         **extra,
     }
 
@@ -126,15 +222,22 @@ def _refused(meeting_id: int, error: Conflict | Invalid):
     return _agenda_response(meeting, error.status_code, message=error.message)
 
 
-def _changed(meeting_id: int, item_id: int, announcement: str, direction: str | None = None):
+def _changed(
+    meeting_id: int,
+    item_id: int | None,
+    announcement: str,
+    direction: str | None = None,
+    focus: str | None = None,
+):
     if not is_htmx():
         flash(announcement, "success")
-        return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor=f"item-{item_id}"))
+        anchor = f"item-{item_id}" if item_id is not None else "agenda-heading"
+        return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor=anchor))
     meeting = queries.meeting_or_404(meeting_id)
     agenda = queries.agenda_of(meeting)
-    return _agenda_response(
-        meeting, 200, announce=announcement, focus=_focus_after(agenda, item_id, direction)
-    )
+    if focus is None:
+        focus = _focus_after(agenda, item_id, direction)
+    return _agenda_response(meeting, 200, announce=announcement, focus=focus)
 
 
 def _focus_after(agenda: queries.Agenda, item_id: int, direction: str | None) -> str:

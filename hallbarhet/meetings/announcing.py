@@ -1,0 +1,138 @@
+"""Telling the network about an agenda: the mails when it is published and when its changes
+after publishing are announced.
+
+Every member of the network gets one, in the own language, with a link to the meeting page,
+and so does every colleague invited to the meeting (and not revoked), in the language the
+invitation was made in, with the invitation's own signed link.
+What changed is read from the agenda itself (items whose row was written after the last
+announcement) and from the meeting's Events (items taken off, the meeting's details), so
+that nothing has to remember it on the side."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from .. import mail
+from ..extensions import db
+from ..links import external_url
+from ..models import AgendaItem, Event, Invitation, Meeting, Membership, User
+from .budget import budget_of_items, start_times
+
+PUBLISHED = "agenda_published"
+CHANGED = "agenda_changed"
+# Events on a meeting that change what its announced agenda says, beyond its items' rows.
+ITEM_ACTIONS = ("item_added", "item_removed")
+DETAIL_ACTIONS = ("edited", "rescheduled")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed on a published agenda since it was last announced."""
+
+    since: datetime | None = None
+    changed_item_ids: frozenset[int] = frozenset()
+    removed: tuple[str, ...] = ()
+    details: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.changed_item_ids or self.removed or self.details)
+
+    def titles(self, meeting: Meeting) -> list[str]:
+        changed = [item.title for item in meeting.items if item.id in self.changed_item_ids]
+        return changed + list(self.removed)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    language: str
+    link: str
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    item: AgendaItem
+    starts_at: datetime
+    changed: bool = False
+
+
+def pending_changes(meeting: Meeting) -> Changes:
+    """The changes a new announcement would tell about; empty before publishing."""
+    since = meeting.changed_announced_at or meeting.published_at
+    if since is None:
+        return Changes()
+    changed = frozenset(item.id for item in meeting.items if item.updated_at > since)
+    rows = db.session.execute(
+        select(Event.action, Event.message)
+        .where(
+            Event.meeting_id == meeting.id,
+            Event.created_at > since,
+            Event.action.in_(ITEM_ACTIONS + DETAIL_ACTIONS),
+        )
+        .order_by(Event.id)
+    ).all()
+    added = {message for action, message in rows if action == "item_added"}
+    # An item added and taken off again since the last announcement was never announced.
+    removed = tuple(
+        message for action, message in rows if action == "item_removed" and message not in added
+    )
+    details = any(action in DETAIL_ACTIONS for action, _message in rows)
+    return Changes(since=since, changed_item_ids=changed, removed=removed, details=details)
+
+
+def recipients(meeting: Meeting) -> list[Recipient]:
+    """Every active member of the meeting's network, then every invited colleague whose
+    invitation stands; one mail per address (a member who is also invited gets the
+    member's)."""
+    link = external_url("meetings.show", meeting_id=meeting.id)
+    members = db.session.execute(
+        select(User.email, User.name, User.language)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.network_id == meeting.network_id, User.active.is_(True))
+        .order_by(User.id)
+    ).all()
+    found: dict[str, Recipient] = {}
+    for email, name, language in members:
+        found.setdefault(email.lower(), Recipient(email, name, language, link))
+    invitations = db.session.scalars(
+        select(Invitation)
+        .where(Invitation.meeting_id == meeting.id, Invitation.revoked_at.is_(None))
+        .order_by(Invitation.id)
+    )
+    for invitation in invitations:
+        if invitation.email.lower() not in found:
+            guest_link = external_url("invitations.show", token=invitation.token())
+            found[invitation.email.lower()] = Recipient(
+                invitation.email, invitation.name, invitation.language, guest_link
+            )
+    return list(found.values())
+
+
+def mail_agenda(meeting: Meeting, changes: Changes | None = None) -> int:
+    """Queue the agenda to every recipient in the caller's transaction: as published, or,
+    with changes, as changed. Returns how many mails were queued."""
+    items = list(meeting.items)
+    times = start_times(meeting.starts_at, [item.allotted_minutes for item in items])
+    changed_ids = changes.changed_item_ids if changes else frozenset()
+    lines = [
+        AgendaLine(item, starts_at, item.id in changed_ids)
+        for item, starts_at in zip(items, times, strict=True)
+    ]
+    budget = budget_of_items(meeting, items)
+    template = CHANGED if changes else PUBLISHED
+    people = recipients(meeting)
+    for person in people:
+        mail.queue(
+            person.email,
+            template,
+            person.language,
+            meeting=meeting,
+            lines=lines,
+            budget=budget,
+            changes=changes,
+            recipient_name=person.name,
+            link=person.link,
+        )
+    return len(people)

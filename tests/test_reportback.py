@@ -9,7 +9,7 @@ from hallbarhet.extensions import db
 from hallbarhet.models import ItemOutcome, ReportBack
 from hallbarhet.reportback.operations import mark_reported
 
-from .test_minutes import (
+from .minutes_data import (
     local_today,
     measure_statements,
     past_meeting,

@@ -27,9 +27,13 @@ TYPED = ("day", "start", "place", "theme", "theme_description")
 
 def semester_name(semester: Semester) -> str:
     """The semester as people name it: Autumn 2026, Spring 2027 (in Swedish HT 2026, VT 2027)."""
-    if semester.autumn:
-        return _("Autumn %(year)s", year=semester.year)
-    return _("Spring %(year)s", year=semester.year)
+    return semester_names()(semester)
+
+
+def semester_names():
+    """semester_name with both words translated once, for a page that names many."""
+    spring, autumn = _("Spring %(year)s"), _("Autumn %(year)s")
+    return lambda semester: (autumn if semester.autumn else spring) % {"year": semester.year}
 
 
 def _strip(value):

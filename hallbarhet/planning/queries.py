@@ -21,6 +21,8 @@ class PlanRow:
     deadline: datetime
     deadline_passed: bool
     changeable: bool
+    # Monday 0 to Sunday 6, in the municipality's time zone.
+    weekday: int
 
     @property
     def has_minutes(self) -> bool:
@@ -76,6 +78,7 @@ def overview(user: User, only: Semester | None = None, now: datetime | None = No
                 deadline=deadline,
                 deadline_passed=rules.deadline_passed(deadline, now),
                 changeable=meeting.status in CHANGEABLE and meeting.network_id in coordinated,
+                weekday=rules.local_day(meeting.starts_at).weekday(),
             )
         )
     earliest = _earliest(member_ids)

@@ -1,8 +1,9 @@
 """The semester plan's pages: the overview, planning a semester, editing and cancelling."""
 
+from babel.dates import get_day_names
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -14,7 +15,7 @@ from ..models import Meeting, Network
 from ..models.base import LOCAL_TZ, utcnow
 from ..web import render
 from . import bp, operations, queries, rules
-from .forms import CancelForm, EditMeetingForm, SemesterPlanForm, semester_name
+from .forms import CancelForm, EditMeetingForm, SemesterPlanForm, semester_name, semester_names
 from .operations import PlanRefused
 from .rules import Semester
 
@@ -31,7 +32,13 @@ def index():
             raise NotFound(
                 _("There is no such semester. Semesters are written like 2026-HT or 2027-VT.")
             )
-    return render("planning/index.html", plan=queries.overview(current_user, only), now=utcnow())
+    return render(
+        "planning/index.html",
+        plan=queries.overview(current_user, only),
+        # The day names once per page: Babel formatting each meeting's date is slow.
+        weekdays=get_day_names("wide", locale=get_locale()),
+        semester_names=semester_names(),
+    )
 
 
 @bp.route("/networks/<slug>/meetings/new", methods=["GET", "POST"])

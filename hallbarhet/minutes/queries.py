@@ -51,10 +51,6 @@ class Minutes:
         published = self.meeting.minutes_published_at
         return published is not None and action.created_at > published
 
-    @property
-    def written(self) -> bool:
-        return any(item.notes or item.outcome for item in self.meeting.items) or bool(self.actions)
-
 
 def minutes_of(meeting: Meeting) -> Minutes:
     """The minutes of a meeting loaded with its agenda (meetings.queries.with_agenda)."""

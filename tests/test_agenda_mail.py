@@ -219,3 +219,28 @@ def test_the_mail_template_marks_changes_in_swedish(client, world, login_as):
     announce(client, meeting)
     text = mails("agenda_changed")["representative@test.se"].text
     assert re.search(r"^\* \d\d:\d\d  .*Solceller", text, re.M)
+
+
+def test_a_changed_place_is_announced_too(client, world, login_as):
+    from hallbarhet.planning.operations import MeetingPlan, edit_meeting
+
+    meeting = world.neh_meeting
+    schedule_question(world)
+    publish(world)
+    meeting = current(meeting)
+    local = meeting.starts_at.astimezone(LOCAL_TZ)
+    plan = MeetingPlan(
+        day=local.date(),
+        start=local.time(),
+        duration_minutes=meeting.duration_minutes,
+        form=meeting.form,
+        place="Stadshuset, sal C",
+        theme=meeting.theme,
+    )
+    assert edit_meeting(world.coordinator, meeting, meeting.version, plan)
+    login_as("coordinator", lang="en")
+    assert "Announce the changes" in client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert announce(client, meeting).status_code == 302
+    text = mails("agenda_changed")["participant@test.se"].text
+    assert "The meeting's time, place or theme has changed as well." in text
+    assert "Stadshuset, sal C" in text

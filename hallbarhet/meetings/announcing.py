@@ -21,9 +21,10 @@ from .budget import budget_of_items, start_times
 
 PUBLISHED = "agenda_published"
 CHANGED = "agenda_changed"
-# Events on a meeting that change what its announced agenda says, beyond its items' rows.
+# Events on a meeting that change what its announced agenda says beyond its items' rows: items
+# added or taken off, and the meeting's time, place or theme edited (planning.operations).
 ITEM_ACTIONS = ("item_added", "item_removed")
-DETAIL_ACTIONS = ("edited", "rescheduled")
+DETAIL_ACTIONS = ("edited",)
 
 
 @dataclass(frozen=True)

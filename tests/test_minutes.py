@@ -97,6 +97,9 @@ def test_htmx_save_answers_with_the_status_line_and_the_new_versions(client, wor
     assert f'id="minutes-version-{item.id}" value="{question_items(saved)[0].version}"' in body
     assert f'id="publish-version" value="{saved.version}"' in body
     assert 'data-hx-swap-oob="true"' in body
+    # The first save marks the meeting held; the page's status says so at once.
+    status = body[body.index('id="minutes-meeting-status"') :]
+    assert "Held" in status[: status.index("</span></span>")]
     # Sent again on leaving the field, with the old version: the same text is no change.
     again = save(client, meeting, item, item.version - 1, headers=HTMX, notes="Anteckning")
     assert again.status_code == 200

@@ -242,5 +242,5 @@ def test_a_changed_place_is_announced_too(client, world, login_as):
     assert "Announce the changes" in client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert announce(client, meeting).status_code == 302
     text = mails("agenda_changed")["participant@test.se"].text
-    assert "The meeting's time, place or theme has changed as well." in text
+    assert "Mötets tid, plats eller tema har också ändrats." in text
     assert "Stadshuset, sal C" in text

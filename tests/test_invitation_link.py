@@ -39,7 +39,7 @@ def test_the_page_shows_that_meeting_and_nothing_else(client, world, login_as):
     for navigation in ('class="main-nav"', "/logout", "/triage", "/agenda", "/issues", "<form"):
         assert navigation not in html
     assert '<html lang="sv">' in html
-    assert "The agenda is not yet published" in html
+    assert "Dagordningen är inte publicerad än" in html
 
 
 def test_the_calendar_file_of_the_invitation(client, world):
@@ -70,8 +70,8 @@ def test_the_link_works_until_a_week_after_the_meeting(client, world):
     response = client.get(link)
     assert response.status_code == 410
     html = text_of(response)
-    assert "expired or has been withdrawn" in html
-    assert "ask the person who invited you" in html
+    assert "har gått ut eller dragits tillbaka" in html
+    assert "Be den som bjöd in dig" in html
     for leak in ("Klimatanpassning", meeting.name, "Rita", "Greta", meeting.network.name):
         assert leak not in html
 
@@ -102,7 +102,7 @@ def test_tampered_cut_or_foreign_links_are_404_and_say_what_to_do(app, client, w
             response = client.get(f"/invitations/{token}{suffix}")
             assert response.status_code == 404, token
             html = text_of(response)
-            assert "ask the person who invited you" in html
+            assert "Be den som bjöd in dig" in html
             assert "Klimatanpassning" not in html and "Greta" not in html
 
 

@@ -126,7 +126,7 @@ def test_revoking_stops_the_link_at_once_and_is_recorded(client, world, login_as
     invitation = invited(world)
     link = invitation_url(invitation)
     assert client.get(link).status_code == 200
-    login_as("representative")
+    login_as("representative", lang="en")
     url = f"/meetings/{world.neh_meeting.id}/invitations/{invitation.id}/revoke"
     response = client.post(url)
     assert response.status_code == 302

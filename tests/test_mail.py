@@ -65,7 +65,7 @@ def outbox_dir(app, tmp_path):
     return directory
 
 
-def cancelled(world, to="rita@test.se", language="sv", **context):
+def cancelled(world, to="rita@test.se", language="en", **context):
     issue = context.pop("issue", None) or make_issue(world.neh, world.representative)
     return queue(
         to,
@@ -131,16 +131,18 @@ def test_sent_over_smtp_as_text_and_html_in_the_recipients_language(world, smtp)
     assert (result.sent, result.deferred, result.failed) == (2, 0, 0)
     arrived = {message["To"]: message for message in smtp.messages}
     swedish, english = arrived["rita@test.se"], arrived["rita.en@test.se"]
+    words = {"sv": ("Inställt", "Hej"), "en": ("Cancelled", "Hello")}
     for message, lang in ((swedish, "sv"), (english, "en")):
         weekday = format_datetime(world.neh_meeting.starts_at, "EEEE", LOCAL_TZ, lang)
-        assert message["Subject"] == f"Cancelled: {world.neh_meeting.name}"
+        cancelled_word, hello = words[lang]
+        assert message["Subject"] == f"{cancelled_word}: {world.neh_meeting.name}"
         assert message["From"] == "Hållbarhetsnätverket <noreply@example.org>"
         assert message["Content-Language"] == lang
         assert message.get_content_type() == "multipart/alternative"
         text = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
-        assert "Hello Rita Representant," in text and "Lokalen är inte tillgänglig" in text
-        assert f'<html lang="{lang}">' in html and "<p>Hello Rita Representant,</p>" in html
+        assert f"{hello} Rita Representant," in text and "Lokalen är inte tillgänglig" in text
+        assert f'<html lang="{lang}">' in html and f"<p>{hello} Rita Representant,</p>" in html
         assert weekday in text and weekday in html
     assert all(mail.status == MailStatus.SENT and mail.sent_at for mail in outbox())
 

@@ -31,9 +31,14 @@ run: $(BIN)/activate $(COMPILED) instance/config.py
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) run --debug --host 127.0.0.1 --port 5000
 
+# The suite runs in parallel, one pytest-xdist worker per core; TEST_WORKERS=0 runs it in one
+# process. Each worker has its own PostgreSQL schema (tests/conftest.py); pyproject.toml's
+# addopts keep each test file on one worker.
+TEST_WORKERS ?= auto
+
 test: $(BIN)/activate $(COMPILED) chromium vnu
 	$(BIN)/bandit --quiet --recursive hallbarhet --severity-level medium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # The browser tests drive Debian's Chromium; no browser is downloaded.
 chromium:

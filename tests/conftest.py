@@ -3,7 +3,7 @@ import os
 import pytest
 from flask import g
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from hallbarhet import create_app
 from hallbarhet.extensions import db
@@ -12,6 +12,8 @@ from .factories import make_world
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# "gw0", "gw1", ... under pytest-xdist; "master" in a plain run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "master")
 
 
 def pytest_report_header(config):
@@ -42,16 +44,51 @@ def _base_config(uri: str) -> dict:
     }
 
 
+def worker_schema(worker: str = WORKER) -> str | None:
+    """The PostgreSQL schema of an xdist worker: workers share the database and each one
+    truncates every table after each test, so each needs tables of its own."""
+    return None if worker == "master" else f"test_{worker}"
+
+
+def worker_url(url: str = PG_URL, worker: str = WORKER) -> str:
+    """url with the worker's schema as the only one on the search path, so that everything
+    connecting through it (the app, threads, migrations and their alembic_version) lands
+    there; a plain run uses url as it is."""
+    schema = worker_schema(worker)
+    if schema is None:
+        return url
+    parsed = make_url(url)
+    options = " ".join(filter(None, [parsed.query.get("options"), f"-csearch_path={schema}"]))
+    return parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session")
 def _pg_schema():
-    """Create the schema on PostgreSQL once per run; tests then truncate."""
-    app = create_app(_base_config(PG_URL))
+    """Create the tables on PostgreSQL once per run (per worker); tests then truncate."""
+    schema = worker_schema()
+    if schema is not None:
+        # A schema left behind by an interrupted run is dropped with everything in it.
+        _execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"')
+    app = create_app(_base_config(worker_url()))
     with app.app_context():
         db.drop_all()
         db.create_all()
         yield
         db.drop_all()
         db.engine.dispose()
+    if schema is not None:
+        _execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _execute(*statements: str) -> None:
+    """Run the statements on TEST_DATABASE_URL as given, outside every worker's schema."""
+    engine = create_engine(PG_URL)
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -63,12 +100,14 @@ def database_url(request, tmp_path):
             pytest.fail("CI=true but TEST_DATABASE_URL is not set: PostgreSQL must be tested")
         pytest.skip("PostgreSQL: TEST_DATABASE_URL is not set")
     request.getfixturevalue("_pg_schema")
-    return PG_URL
+    return worker_url()
 
 
 @pytest.fixture
-def app(database_url, request):
-    app = create_app(_base_config(database_url) | getattr(request, "param", {}))
+def app(database_url, request, tmp_path):
+    # Mails a test sends after a response go to its own folder, not the instance's outbox.
+    config = _base_config(database_url) | {"MAIL_OUTBOX_DIR": str(tmp_path / "outbox")}
+    app = create_app(config | getattr(request, "param", {}))
     app.test_client_class = Client
     with app.app_context():
         if database_url.startswith("sqlite"):

@@ -5,6 +5,7 @@ behaviour is proven by the rest of the suite on both databases."""
 
 import os
 import re
+import tempfile
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ from werkzeug.serving import make_server
 
 from hallbarhet import create_app
 from hallbarhet.demo import DEMO_PASSWORD, seed
-from hallbarhet.extensions import db
+from hallbarhet.extensions import cache, db
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -61,6 +62,7 @@ class LiveServer:
                 "TESTING": True,
                 "SECRET_KEY": "browser-test-secret",
                 "SQLALCHEMY_DATABASE_URI": "sqlite:///" + str(directory / "browser.sqlite"),
+                "MAIL_OUTBOX_DIR": str(directory / "outbox"),
                 "WTF_CSRF_ENABLED": True,
                 # Many sign-ins from one address in a few seconds are the point here.
                 "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute",
@@ -81,6 +83,8 @@ class LiveServer:
             db.create_all()
             seed()
             db.session.remove()
+            # The new rows reuse the old ids and versions, which key the rendered agendas.
+            cache.clear()
 
     def run(self, function):
         """Call function() inside the app (to read or prepare the database)."""
@@ -158,8 +162,13 @@ def page_as(browser, live_server):
 
 
 def screenshot(page, name: str) -> None:
+    """Write test-artifacts/screenshots/<name>.png whole or not at all: parallel workers,
+    or another run of the suite in the same checkout, may write the same file at once."""
+    png = page.screenshot(full_page=True)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    with tempfile.NamedTemporaryFile(dir=SCREENSHOTS, suffix=".part", delete=False) as part:
+        part.write(png)
+    os.replace(part.name, SCREENSHOTS / f"{name}.png")
 
 
 def kind_of(path: str) -> str:

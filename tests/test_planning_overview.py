@@ -83,7 +83,7 @@ def test_past_meetings_by_semester_with_deadline_passed_and_minutes(client, worl
     assert response.status_code == 200
     assert "Koldioxidmålet förr" in page and world.neh_meeting.theme not in page
     assert f"Spring {semester.year}" in page and "passed" in page
-    assert "Minutes published" in page and ">Minutes<" in page
+    assert "Minutes published" in page and ">Meeting minutes<" in page
     assert f'href="/meetings/{held.id}"' in page
     empty = client.get(f"/meetings?semester={semester.previous().key}")
     assert empty.status_code == 200 and "No meetings this semester." in empty.get_data(True)

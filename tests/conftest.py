@@ -14,6 +14,9 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # "gw0", "gw1", ... under pytest-xdist; "master" in a plain run.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "master")
+# The same for every worker of one run and different between runs, so that two runs at the
+# same time on one database (two checkouts of a developer's) keep out of each other's schemas.
+RUN = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:8]
 
 
 def pytest_report_header(config):
@@ -47,7 +50,7 @@ def _base_config(uri: str) -> dict:
 def worker_schema(worker: str = WORKER) -> str | None:
     """The PostgreSQL schema of an xdist worker: workers share the database and each one
     truncates every table after each test, so each needs tables of its own."""
-    return None if worker == "master" else f"test_{worker}"
+    return None if worker == "master" else f"test_{RUN}_{worker}"
 
 
 def worker_url(url: str = PG_URL, worker: str = WORKER) -> str:

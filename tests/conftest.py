@@ -4,6 +4,7 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 from hallbarhet import create_app
 from hallbarhet.extensions import db
@@ -69,29 +70,43 @@ def worker_url(url: str = PG_URL, worker: str = WORKER) -> str:
 def _pg_schema():
     """Create the tables on PostgreSQL once per run (per worker); tests then truncate."""
     schema = worker_schema()
-    if schema is not None:
-        # A schema left behind by an interrupted run is dropped with everything in it.
-        _execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"')
-    app = create_app(_base_config(worker_url()))
+    if schema is None:
+        yield from _tables(PG_URL)
+        return
+    engine = create_engine(PG_URL, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    with engine.connect() as claim:
+        # The lock lasts as long as this connection, also when the worker is killed: while
+        # it is held, no other run takes the schema for one left behind.
+        claim.execute(text("SELECT pg_advisory_lock(hashtext(:name))"), {"name": schema})
+        _drop_abandoned_schemas(claim)
+        claim.execute(text(f'CREATE SCHEMA "{schema}"'))
+        try:
+            yield from _tables(worker_url())
+        finally:
+            claim.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def _tables(url: str):
+    app = create_app(_base_config(url))
     with app.app_context():
         db.drop_all()
         db.create_all()
         yield
         db.drop_all()
         db.engine.dispose()
-    if schema is not None:
-        _execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
-def _execute(*statements: str) -> None:
-    """Run the statements on TEST_DATABASE_URL as given, outside every worker's schema."""
-    engine = create_engine(PG_URL)
-    try:
-        with engine.begin() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
-    finally:
-        engine.dispose()
+def _drop_abandoned_schemas(claim) -> None:
+    """Drop the worker schemas of runs that were killed before they could drop their own."""
+    names = claim.scalars(
+        text("SELECT nspname FROM pg_namespace WHERE nspname LIKE :pattern"),
+        {"pattern": r"test\_%\_gw%"},
+    ).all()
+    for name in names:
+        if claim.scalar(text("SELECT pg_try_advisory_lock(hashtext(:name))"), {"name": name}):
+            claim.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+            claim.execute(text("SELECT pg_advisory_unlock(hashtext(:name))"), {"name": name})
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

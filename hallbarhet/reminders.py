@@ -232,6 +232,13 @@ def _send_once(reminder: Reminder) -> bool:
 @with_appcontext
 def send_reminders_command() -> None:
     """Send the reminders due today (safe to run again: none is sent twice)."""
+    if not (current_app.config.get("BASE_URL") or current_app.config.get("SERVER_NAME")):
+        # Run from cron there is no request to take the site's address from, and the mails
+        # carry links.
+        raise click.ClickException(
+            "Set the site's public address first: HALLBARHET_BASE_URL, "
+            "e.g. https://hallbarhet.kommun.se (the links in the reminders need it)."
+        )
     sent = send_reminders()
     result = mail.send_pending()
     click.echo(

@@ -273,3 +273,9 @@ def test_inactive_and_representatives_without_administration_are_not_mailed(worl
     meeting_at(world.nsh, utcnow() + timedelta(days=16), "Trygghet")
     send_reminders()
     assert {m.recipient for m in outbox()} == {"representative@test.se"}
+
+
+def test_the_command_asks_for_the_sites_address_first(app, runner):
+    app.config.update(SERVER_NAME=None, BASE_URL="")
+    result = runner.invoke(args=["send-reminders"])
+    assert result.exit_code != 0 and "HALLBARHET_BASE_URL" in result.output

@@ -15,6 +15,7 @@ ISSUE_STATUS = {
     IssueStatus.REFERRED: _l("Referred"),
     IssueStatus.DECLINED: _l("Declined"),
     IssueStatus.WITHDRAWN: _l("Withdrawn"),
+    IssueStatus.MERGED: _l("Merged"),
 }
 
 ISSUE_KIND = {

@@ -11,7 +11,13 @@ from ..meetings.queries import coming_meetings
 from ..minutes import queries as minutes
 from ..models import AgendaItem, Issue, IssueStatus, Meeting, User
 
-CLOSED = (IssueStatus.CLOSED, IssueStatus.WITHDRAWN, IssueStatus.DECLINED, IssueStatus.REFERRED)
+CLOSED = (
+    IssueStatus.CLOSED,
+    IssueStatus.WITHDRAWN,
+    IssueStatus.DECLINED,
+    IssueStatus.REFERRED,
+    IssueStatus.MERGED,
+)
 MEETINGS_SHOWN = 6
 
 

@@ -22,6 +22,8 @@ class IssueStatus(enum.StrEnum):
     REFERRED = "referred"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+    # Joined into another question on the same topic; that one carries the agenda item.
+    MERGED = "merged"
 
 
 class IssueKind(enum.StrEnum):
@@ -73,6 +75,11 @@ class Issue(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column()
+    # The question this one was joined into (status MERGED): two administrations raising
+    # the same thing meet in one agenda item.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("issue.id", name="fk_issue_merged_into"), index=True
+    )
 
     network: Mapped[Network] = relationship()
     administration: Mapped[Administration] = relationship()
@@ -87,6 +94,13 @@ class Issue(db.Model):
     )
     agenda_item: Mapped["AgendaItem | None"] = relationship(  # noqa: F821
         back_populates="issue"
+    )
+
+    merged_into: Mapped["Issue | None"] = relationship(
+        remote_side=[id], back_populates="merged", foreign_keys=[merged_into_id]
+    )
+    merged: Mapped[list["Issue"]] = relationship(
+        back_populates="merged_into", foreign_keys=[merged_into_id], order_by="Issue.id"
     )
 
     __mapper_args__ = {"version_id_col": version}

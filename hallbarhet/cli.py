@@ -12,9 +12,11 @@ from .models import Administration, Membership, Network, Role, User
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    from .notices.digest import send_digests_command
     from .reminders import send_reminders_command
 
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(send_digests_command)
 
 
 @click.command("seed-demo")

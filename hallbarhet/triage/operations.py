@@ -3,7 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import access
+from .. import access, notices
 from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..issues.lifecycle import change_status
@@ -95,6 +95,7 @@ def schedule(
         db.session.add(item)
         meeting.updated_at = utcnow()
         record("item_added", user, meeting=meeting, to_value=issue.reference, message=issue.title)
+        notices.decision(issue, user, meeting=meeting)
     commit_or_conflict(lambda: _schedule_conflict(issue))
     return item
 
@@ -122,6 +123,7 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
     item = issue.agenda_item
     meeting = item.meeting if item is not None else None
     change_status(issue, IssueStatus.SUBMITTED, user)
+    notices.decision(issue, user, meeting=meeting)
     if item is not None:
         meeting.updated_at = utcnow()
         record(
@@ -139,6 +141,7 @@ def _decide(user: User, issue: Issue, version: int, target: IssueStatus, message
     access.require_coordinator(user, issue.network_id)
     _require_current(issue, version)
     change_status(issue, target, user, message)
+    notices.decision(issue, user, message=message)
     commit_or_conflict(lambda: decided_first(issue))
 
 

@@ -71,7 +71,7 @@ def load_user(user_id: str):
     return db.session.scalars(_USER, {"user_id": int(user_id)}).unique().first()
 
 
-def _date(value: date | datetime | None) -> str:
+def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -124,7 +124,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
 
     app.jinja_env.filters.update(
-        date=_date, time=_time, datetime=_datetime, week=_week, weekday=_weekday
+        date=format_date, time=_time, datetime=_datetime, week=_week, weekday=_weekday
     )
     app.jinja_env.globals.update(labels=labels, access=access, get_locale=get_locale)
 

@@ -20,6 +20,11 @@ def with_agenda() -> tuple:
     return (
         joinedload(Meeting.network),
         selectinload(Meeting.items).joinedload(AgendaItem.issue).joinedload(Issue.administration),
+        # A question others were joined to names them all (usually none: one cheap read).
+        selectinload(Meeting.items)
+        .joinedload(AgendaItem.issue)
+        .selectinload(Issue.merged)
+        .options(joinedload(Issue.administration), joinedload(Issue.submitter)),
     )
 
 

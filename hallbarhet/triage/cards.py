@@ -11,10 +11,13 @@ from wtforms.fields.choices import SelectChoice
 
 from ..issues.lifecycle import allowed
 from ..models import Event, Issue, IssueStatus, Meeting
+from ..models.base import LOCAL_TZ
+from ..web import format_date
 from . import operations, queries
 from .checklist import Answers, Recommendation, suggested_item
 from .forms import DECISION_FORMS, unique_ids
 from .queries import MeetingOption
+from .suggestions import MeetingFacts, QuestionFacts, Reason, Suggestion, rank
 
 DECISION_TARGETS = {
     "schedule": IssueStatus.SCHEDULED,
@@ -22,6 +25,7 @@ DECISION_TARGETS = {
     "park": IssueStatus.PARKED,
     "refer": IssueStatus.REFERRED,
     "decline": IssueStatus.DECLINED,
+    "merge": IssueStatus.MERGED,
 }
 
 
@@ -41,6 +45,10 @@ class Card:
     open_other: bool = False
     # Scheduling is allowed but no coming meeting of the network takes new items.
     no_meeting: bool = False
+    # The best meeting and the words for why (or what speaks against it).
+    suggested: MeetingOption | None = None
+    reasons: list[tuple[bool, str]] = field(default_factory=list)
+    history: list[Event] = field(default_factory=list)
 
     @property
     def other_decisions(self) -> bool:
@@ -56,16 +64,20 @@ def build_card(
     *,
     failed=None,
     message: str | None = None,
+    history: list[Event] | None = None,
+    targets: list[Issue] = (),
 ) -> Card:
     answers = operations.answers_of(issue.assessment)
     recommendation = Recommendation(
         issue.assessment.recommendation if issue.assessment else Recommendation.INCOMPLETE
     )
     kind, minutes = suggested_item(recommendation, issue.estimated_minutes)
-    options = queries.meeting_options(issue, meetings, now)
+    options, suggestions = ranked_options(
+        issue, queries.meeting_options(issue, meetings, now), minutes
+    )
     defaults = {
         "version": issue.version,
-        "meeting": queries.preselected_meeting(issue, options, minutes),
+        "meeting": options[0].meeting.id if options else None,
         "kind": kind.value,
         "minutes": minutes,
     }
@@ -76,6 +88,9 @@ def build_card(
         if name == "schedule" and not options:
             no_meeting = True
             continue
+        joinable = [t for t in targets if t.network_id == issue.network_id and t.id != issue.id]
+        if name == "merge" and not joinable:
+            continue
         if failed is not None and failed[0] == name:
             form = failed[1]
         else:
@@ -83,6 +98,11 @@ def build_card(
             form = DECISION_FORMS[name](formdata=None, data=defaults, meta={"csrf": False})
         if name == "schedule":
             form.meeting.choices = [SelectChoice(o.meeting.id, _option_label(o)) for o in options]
+        if name == "merge":
+            form.into.choices = [
+                SelectChoice(t.id, f"{t.reference} {t.title} · {t.agenda_item.meeting.name}")
+                for t in joinable
+            ]
         decisions[name] = unique_ids(form, f"{name}-{issue.id}")
     return Card(
         issue=issue,
@@ -95,7 +115,81 @@ def build_card(
         message=message,
         open_other=failed is not None and failed[0] != "schedule",
         no_meeting=no_meeting,
+        suggested=options[0] if options else None,
+        reasons=_reason_words(suggestions[0], options[0]) if options else [],
+        history=history or [],
     )
+
+
+def best_meeting(issue: Issue, meetings: list[Meeting], now: datetime) -> Meeting | None:
+    """The meeting the card would suggest for the question, for ordering the queue."""
+    recommendation = Recommendation(
+        issue.assessment.recommendation if issue.assessment else Recommendation.INCOMPLETE
+    )
+    _kind, minutes = suggested_item(recommendation, issue.estimated_minutes)
+    options, _reasons = ranked_options(
+        issue, queries.meeting_options(issue, meetings, now), minutes
+    )
+    return options[0].meeting if options else None
+
+
+def ranked_options(
+    issue: Issue, options: list[MeetingOption], minutes: int
+) -> tuple[list[MeetingOption], list[Suggestion]]:
+    """The meetings the question can go to, best first, with the ranking's reasons."""
+    question = QuestionFacts(
+        minutes=minutes,
+        latest_date=issue.latest_date,
+        desired_meeting_id=issue.desired_meeting_id,
+        work_area=issue.work_area.name if issue.work_area else "",
+    )
+    by_id = {option.meeting.id: option for option in options}
+    suggestions = rank(question, [_facts(option) for option in options])
+    return [by_id[s.meeting_id] for s in suggestions], suggestions
+
+
+def _facts(option: MeetingOption) -> MeetingFacts:
+    meeting = option.meeting
+    return MeetingFacts(
+        id=meeting.id,
+        starts_on=meeting.starts_at.astimezone(LOCAL_TZ).date(),
+        starts_at=meeting.starts_at,
+        deadline_passed=option.deadline_passed,
+        minutes_left=option.budget.remaining,
+        theme=meeting.theme,
+        theme_description=meeting.theme_description,
+    )
+
+
+def _reason_words(suggestion: Suggestion, option: MeetingOption) -> list[tuple[bool, str]]:
+    """Each reason as (holds, sentence), in the ranking's order of weight."""
+    return [(r.holds, text) for r in suggestion.reasons if (text := _reason_text(r, option))]
+
+
+def _reason_text(reason: Reason, option: MeetingOption) -> str | None:
+    if reason.code == "before_latest":
+        if reason.value is None:
+            return None
+        day = format_date(reason.value)
+        if reason.holds:
+            return _("Before the question's latest date, %(date)s", date=day)
+        return _("After the question's latest date, %(date)s", date=day)
+    if reason.code == "deadline_open":
+        day = format_date(option.meeting.submission_deadline)
+        if reason.holds:
+            return _("Submission deadline not passed (%(date)s)", date=day)
+        return _("Submission deadline passed (%(date)s)", date=day)
+    if reason.code == "fits_budget":
+        if reason.holds:
+            return _("%(minutes)s min left in the budget after this item", minutes=reason.value)
+        return _("Over the budget by %(minutes)s min with this item", minutes=-reason.value)
+    if reason.code == "theme_matches":
+        if reason.holds:
+            return _("The theme matches the work area “%(area)s”", area=reason.value)
+        return _("The theme does not match the work area “%(area)s”", area=reason.value)
+    if reason.code == "desired" and reason.holds:
+        return _("The meeting the submitter asked for")
+    return None
 
 
 def _option_label(option: MeetingOption) -> str:

@@ -25,6 +25,14 @@ REFER_SUGGESTIONS = (
 )
 
 
+# How the queue can be ordered; the first is the default.
+SORTS = {
+    "age": _l("Oldest first"),
+    "desired": _l("Desired meeting or latest date"),
+    "suggested": _l("Suggested meeting"),
+}
+
+
 class FilterForm(FlaskForm):
     """The queue filter, a plain GET form; values stay strings until the view reads them."""
 
@@ -41,10 +49,24 @@ class FilterForm(FlaskForm):
     network = SelectField(_l("Network"), default="")
     area = SelectField(_l("Work area"), default="")
     administration = SelectField(_l("Administration"), default="")
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice("", _l("All kinds"))]
+        + [SelectChoice(kind.value, text) for kind, text in labels.ISSUE_KIND.items()],
+        default="",
+    )
     q = SearchField(
         _l("Title or reference"),
         filters=[without_control_characters],
-        validators=[Optional(), Length(max=SEARCH_MAX)],
+        validators=[
+            Optional(),
+            Length(min=2, max=SEARCH_MAX, message=_l("Search with 2 to 200 characters.")),
+        ],
+    )
+    sort = SelectField(
+        _l("Order"),
+        choices=[SelectChoice(value, text) for value, text in SORTS.items()],
+        default="age",
     )
 
     def set_choices(self, networks, work_areas, administrations) -> None:
@@ -139,12 +161,40 @@ class DeclineForm(_Decision):
     )
 
 
+class MergeForm(_Decision):
+    into = SelectField(
+        _l("Scheduled question to join it to"),
+        coerce=int,
+        validate_choice=False,
+        validators=[InputRequired(_l("Choose the question to join it to."))],
+    )
+
+
+# Park or refer several questions at once; which ones comes as "selected" values
+# "<id>:<version>", read by the view.
+BULK_ACTIONS = {"park": _l("Park"), "refer": _l("Refer")}
+BULK_MAX = 100
+
+
+class BulkForm(FlaskForm):
+    action = SelectField(
+        _l("Do with the selected questions"),
+        choices=[SelectChoice(value, text) for value, text in BULK_ACTIONS.items()],
+    )
+    message = StringField(
+        _l("Note, or where they are handled instead"),
+        filters=[without_control_characters],
+        validators=[Optional(), Length(max=MESSAGE_MAX)],
+    )
+
+
 DECISION_FORMS = {
     "schedule": ScheduleForm,
     "return": ReturnForm,
     "park": ParkForm,
     "refer": ReferForm,
     "decline": DeclineForm,
+    "merge": MergeForm,
 }
 
 

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from .. import access, notices
-from ..errors import Conflict, Invalid
+from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
 from ..issues.lifecycle import change_status
 from ..models import (
@@ -135,6 +135,46 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
         )
         db.session.delete(item)
     commit_or_conflict(lambda: decided_first(issue))
+
+
+def merge(user: User, issue: Issue, into: Issue, version: int) -> None:
+    """Join a question into another on the same topic that is already on a coming agenda:
+    the agenda item then names both administrations and both submitters."""
+    access.require_coordinator(user, issue.network_id)
+    _require_current(issue, version)
+    if into.id == issue.id:
+        raise Invalid(_("A question cannot be joined to itself."))
+    if into.network_id != issue.network_id:
+        raise Invalid(_("Choose a question of the same network."))
+    item = into.agenda_item
+    if into.status != IssueStatus.SCHEDULED or item is None or item.meeting.starts_at <= utcnow():
+        raise Invalid(_("%(ref)s is not on the agenda of a coming meeting.", ref=into.reference))
+    change_status(issue, IssueStatus.MERGED, user, into.label)
+    issue.merged_into = into
+    record("merged_in", user, issue=into, to_value=issue.reference, message=issue.title)
+    item.meeting.updated_at = utcnow()
+    notices.merged(into, issue, user)
+    commit_or_conflict(lambda: decided_first(issue))
+
+
+def bulk(
+    user: User, selected: list[tuple[Issue, int]], action: str, message: str
+) -> tuple[list[Issue], list[tuple[Issue, str]]]:
+    """Park or refer each selected question (with the version the coordinator saw), each
+    as a decision of its own: one that another coordinator decided on first is left as it
+    is and reported, the others go through. Returns (done, refused with why)."""
+    if action == "refer":
+        message = _required(message)
+    done, refused = [], []
+    for issue, version in selected:
+        try:
+            (refer if action == "refer" else park)(user, issue, version, message)
+        except (Conflict, InvalidTransition) as error:
+            db.session.rollback()
+            refused.append((issue, error.message))
+        else:
+            done.append(issue)
+    return done, refused
 
 
 def _decide(user: User, issue: Issue, version: int, target: IssueStatus, message: str) -> None:

@@ -4,14 +4,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..extensions import db
 from ..meetings.budget import Budget, budget_for
 from ..models import (
     Administration,
+    AgendaItem,
     Event,
     Issue,
+    IssueKind,
     IssueStatus,
     Meeting,
     MeetingStatus,
@@ -26,6 +28,8 @@ SCHEDULABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 SEARCH_MAX = 200
 # Questions per page of the queue: a page renders fast, and "Show more" brings the next.
 PAGE_SIZE = 10
+# At most this many questions are ordered by their suggested meeting.
+RANKED_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,11 @@ class QueueFilter:
     network_id: int | None = None
     work_area_id: int | None = None
     administration_id: int | None = None
+    kind: IssueKind | None = None
     text: str = ""
+    # "age" (oldest submitted first), "desired" (desired meeting, then latest date) or
+    # "suggested" (the suggested meeting's date, ordered by the view).
+    sort: str = "age"
 
 
 @dataclass(frozen=True)
@@ -61,14 +69,29 @@ def _card_loads():
 
 
 def queue(
-    network_ids: set[int], wanted: QueueFilter, *, offset: int = 0, limit: int | None = None
+    network_ids: set[int],
+    wanted: QueueFilter,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    light: bool = False,
 ) -> list[Issue]:
-    """The questions of the coordinated networks in one status, oldest submitted first."""
+    """The questions of the coordinated networks in one status, in the filter's order
+    (by age for "suggested", which the view orders itself)."""
     if not network_ids:
         return []
-    query = (
-        select(Issue).options(*_card_loads()).where(*_queue_conditions(network_ids, wanted))
-    ).order_by(Issue.submitted_at, Issue.id)
+    # Light: only what ranking the meetings needs, to order a whole queue by them.
+    loads = (joinedload(Issue.work_area), joinedload(Issue.assessment)) if light else _card_loads()
+    query = select(Issue).options(*loads).where(*_queue_conditions(network_ids, wanted))
+    if wanted.sort == "desired":
+        desired = aliased(Meeting)
+        query = query.outerjoin(desired, Issue.desired_meeting_id == desired.id).order_by(
+            desired.starts_at.is_(None),
+            desired.starts_at,
+            Issue.latest_date.is_(None),
+            Issue.latest_date,
+        )
+    query = query.order_by(Issue.submitted_at, Issue.id)
     if limit is not None:
         query = query.offset(offset).limit(limit)
     return list(db.session.scalars(query).unique())
@@ -90,6 +113,8 @@ def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:
         conditions.append(Issue.work_area_id == wanted.work_area_id)
     if wanted.administration_id is not None:
         conditions.append(Issue.administration_id == wanted.administration_id)
+    if wanted.kind is not None:
+        conditions.append(Issue.kind == wanted.kind)
     if wanted.text:
         pattern = "%" + _escape_like(wanted.text[:SEARCH_MAX]) + "%"
         conditions.append(
@@ -145,31 +170,56 @@ def meeting_options(issue: Issue, meetings: list[Meeting], now: datetime) -> lis
     return options
 
 
-def preselected_meeting(issue: Issue, options: list[MeetingOption], minutes: int) -> int | None:
-    """The desired meeting if it can be chosen, else the first with enough time left."""
-    if not options:
-        return None
-    ids = [option.meeting.id for option in options]
-    if issue.desired_meeting_id in ids:
-        return issue.desired_meeting_id
-    for option in options:
-        if option.budget.remaining >= minutes and not option.after_latest_date:
-            return option.meeting.id
-    return ids[0]
-
-
-def decision_notes(issues: list[Issue]) -> dict[int, Event]:
-    """The latest status change of each question, for the note a parked or returned card shows."""
-    ids = [issue.id for issue in issues if issue.status != IssueStatus.SUBMITTED]
+def by_ids(network_ids: set[int], ids: list[int]) -> list[Issue]:
+    """The questions with these ids, for cards, in the order of the ids."""
     if not ids:
-        return {}
+        return []
+    issues = {
+        issue.id: issue
+        for issue in db.session.scalars(
+            select(Issue)
+            .options(*_card_loads())
+            .where(Issue.id.in_(ids), Issue.network_id.in_(network_ids))
+        ).unique()
+    }
+    return [issues[id_] for id_ in ids if id_ in issues]
+
+
+def histories(issues: list[Issue]) -> dict[int, list[Event]]:
+    """Every question's events, oldest first, for the cards' history."""
+    found: dict[int, list[Event]] = {issue.id: [] for issue in issues}
+    if not found:
+        return found
     events = db.session.scalars(
         select(Event)
         .options(joinedload(Event.actor))
-        .where(Event.issue_id.in_(ids), Event.action == "status")
+        .where(Event.issue_id.in_(list(found)))
         .order_by(Event.created_at, Event.id)
     )
-    return {event.issue_id: event for event in events}
+    for event in events:
+        found[event.issue_id].append(event)
+    return found
+
+
+def merge_targets(network_ids: set[int], now: datetime) -> list[Issue]:
+    """The scheduled questions on the agendas of coming meetings, which another question on
+    the same topic can be joined to."""
+    if not network_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Issue)
+            .join(AgendaItem, AgendaItem.issue_id == Issue.id)
+            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+            .options(joinedload(Issue.agenda_item).joinedload(AgendaItem.meeting))
+            .where(
+                Issue.network_id.in_(network_ids),
+                Issue.status == IssueStatus.SCHEDULED,
+                Meeting.starts_at > now,
+            )
+            .order_by(Meeting.starts_at, AgendaItem.position)
+        ).unique()
+    )
 
 
 def filter_choices(network_ids: set[int]) -> dict:

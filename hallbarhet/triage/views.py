@@ -16,22 +16,26 @@ from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
 from ..meetings.budget import budget_for
 from ..meetings.queries import coming_meetings
-from ..models import Issue, IssueStatus, ItemKind, Meeting
+from ..models import Issue, IssueKind, IssueStatus, ItemKind, Meeting
 from ..models.base import keeping_loaded, utcnow
 from ..web import is_htmx, render
 from . import bp, operations, queries
-from .cards import build_card
+from .cards import best_meeting, build_card
 from .checklist import QUESTIONS
 from .forms import (
     ANSWERS,
+    BULK_ACTIONS,
+    BULK_MAX,
     DECISION_FORMS,
     REFER_SUGGESTIONS,
+    SORTS,
     AssessForm,
+    BulkForm,
     FilterForm,
 )
 from .queries import QueueFilter
 
-FILTER_KEYS = ("status", "network", "area", "administration", "q")
+FILTER_KEYS = ("status", "network", "area", "administration", "kind", "q", "sort")
 
 
 @bp.context_processor
@@ -74,6 +78,8 @@ def _words(_locale: str) -> dict:
             "park": _("Park"),
             "refer": _("Refer"),
             "decline": _("Decline"),
+            "reason_for": _("For:"),
+            "reason_against": _("Against:"),
         },
     }
 
@@ -142,6 +148,83 @@ def decline(issue_id: int):
     return _decide(issue_id, "decline")
 
 
+@bp.post("/triage/<int:issue_id>/merge")
+@coordinator_required
+def merge(issue_id: int):
+    return _decide(issue_id, "merge")
+
+
+@bp.post("/triage/bulk")
+@coordinator_required
+def bulk():
+    """Park or refer the questions ticked on the queue's cards, each a decision of its own."""
+    form = BulkForm()
+    network_ids = access.coordinated_network_ids(current_user)
+    if not form.validate_on_submit():
+        return _bulk_refused(
+            network_ids, 422, _("Choose park or refer for the selected questions.")
+        )
+    wanted = _selected_versions(request.form.getlist("selected"))
+    if wanted is None:
+        return _bulk_refused(
+            network_ids, 422, _("The selection is not readable. Reload the page and try again.")
+        )
+    if not wanted:
+        return _bulk_refused(network_ids, 422, _("Select at least one question."))
+    if len(wanted) > BULK_MAX:
+        return _bulk_refused(
+            network_ids, 422, _("Select at most %(max)s questions at a time.", max=BULK_MAX)
+        )
+    issues = queries.by_ids(network_ids, list(wanted))
+    if len(issues) != len(wanted):
+        return _bulk_refused(
+            network_ids,
+            404,
+            _("Some of the selected questions are not in your queue. Nothing was changed."),
+        )
+    action = form.action.data
+    if action == "refer" and not (form.message.data or "").strip():
+        return _bulk_refused(network_ids, 422, _("Say where the questions are handled instead."))
+    done, refused = operations.bulk(
+        current_user,
+        [(issue, wanted[issue.id]) for issue in issues],
+        action,
+        form.message.data or "",
+    )
+    references = ", ".join(issue.reference for issue in done)
+    if done:
+        flash(
+            _("Parked: %(refs)s", refs=references)
+            if action == "park"
+            else _("Referred: %(refs)s", refs=references),
+            "success",
+        )
+    for _issue, why in refused:
+        flash(why, "error")
+    return redirect(_back_url())
+
+
+def _selected_versions(values: list[str]) -> dict[int, int] | None:
+    """{question id: the version the coordinator saw} from "<id>:<version>" values."""
+    wanted = {}
+    for value in values[: BULK_MAX + 1]:
+        id_, _sep, version = value.partition(":")
+        if not (id_.isdigit() and version.isdigit()) or len(value) > 24:
+            return None
+        wanted[int(id_)] = int(version)
+    if len(values) > BULK_MAX:
+        wanted[-1] = 0  # more than allowed: counted, never looked up
+    return wanted
+
+
+def _bulk_refused(network_ids: set[int], status: int, message: str):
+    """The queue again, as it was, with why nothing was done."""
+    db.session.rollback()
+    filters, wanted, _valid = _filters(network_ids, MultiDict(_back_params()))
+    context = _page(network_ids, filters, wanted)
+    return render("triage/index.html", status=status, page_message=message, **context)
+
+
 def _decide(issue_id: int, name: str):
     issue = _issue_or_404(issue_id)
     form = DECISION_FORMS[name]()
@@ -154,7 +237,8 @@ def _decide(issue_id: int, name: str):
     except (Conflict, InvalidTransition) as error:
         return _refused(issue, 409, error.message)
     except Invalid as error:
-        target = form.meeting if name == "schedule" else form.message
+        target = {"schedule": "meeting", "merge": "into"}.get(name, "message")
+        target = form[target]
         target.errors = [*target.errors, error.message]
         return _refused(issue, 422, error.message, failed=(name, form))
     if is_htmx():
@@ -181,6 +265,12 @@ def _carry_out(name: str, issue: Issue, form) -> str:
             user, issue, meeting, version, kind=ItemKind(form.kind.data), minutes=form.minutes.data
         )
         return _("%(ref)s scheduled into %(meeting)s", ref=reference, meeting=meeting.name)
+    if name == "merge":
+        into = queries.card_issue(access.coordinated_network_ids(current_user), form.into.data)
+        if into is None:
+            raise Invalid(_("Choose a scheduled question from the list."))
+        operations.merge(user, issue, into, version)
+        return _("%(ref)s joined to %(into)s", ref=reference, into=into.reference)
     message = form.message.data or ""
     if name == "return":
         operations.return_issue(user, issue, version, message)
@@ -209,9 +299,17 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
     network_ids = access.coordinated_network_ids(current_user)
     issue = _issue_or_404(issue.id)
     meetings = coming_meetings(network_ids)
-    notes = queries.decision_notes([issue])
+    now = utcnow()
+    history = queries.histories([issue])[issue.id]
     card = build_card(
-        issue, meetings, notes.get(issue.id), utcnow(), failed=failed, message=message
+        issue,
+        meetings,
+        _note(issue, history),
+        now,
+        failed=failed,
+        message=message,
+        history=history,
+        targets=queries.merge_targets(network_ids, now),
     )
     if is_htmx():
         # After a conflict the budgets and counts may have changed too.
@@ -227,9 +325,10 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
 def _card_response(issue: Issue):
     """The card after an answer, from the objects the answer changed (kept after commit)."""
     meetings = coming_meetings({issue.network_id})
-    notes = queries.decision_notes([issue])
-    card = build_card(issue, meetings, notes.get(issue.id), utcnow())
-    # An answer changes the checklist and the suggested item only; the page keeps the rest.
+    history = queries.histories([issue])[issue.id]
+    card = build_card(issue, meetings, _note(issue, history), utcnow(), history=history)
+    # An answer changes the checklist, the suggested item and the history only; the page
+    # keeps the rest.
     return render("triage/_card.html", card=card, back=_back_query(), keep_unchanged=True)
 
 
@@ -244,12 +343,16 @@ def _filters(network_ids: set[int], args: MultiDict) -> tuple[FilterForm, QueueF
 
     status = IssueStatus(form.status.data) if not form.status.errors else IssueStatus.SUBMITTED
     text = (form.q.data or "").strip() if not form.q.errors else ""
+    kind = IssueKind(form.kind.data) if form.kind.data and not form.kind.errors else None
+    sort = form.sort.data if form.sort.data in SORTS and not form.sort.errors else "age"
     wanted = QueueFilter(
         status=status,
         network_id=chosen(form.network),
         work_area_id=chosen(form.area),
         administration_id=chosen(form.administration),
+        kind=kind,
         text=text,
+        sort=sort,
     )
     return form, wanted, valid
 
@@ -262,15 +365,13 @@ def _page(
     pages = max(1, math.ceil(size / queries.PAGE_SIZE))
     number = min(max(number or 1, 1), pages)
     offset = (number - 1) * queries.PAGE_SIZE
-    issues = queries.queue(network_ids, wanted, offset=offset, limit=queries.PAGE_SIZE)
     meetings = coming_meetings(network_ids)
-    notes = queries.decision_notes(issues)
-    cards = []
-    for issue in issues:
-        if focus is not None and focus.issue.id == issue.id:
-            cards.append(focus)
-        else:
-            cards.append(build_card(issue, meetings, notes.get(issue.id), now))
+    if wanted.sort == "suggested":
+        ids = _by_suggested_meeting(network_ids, wanted, meetings, now)
+        issues = queries.by_ids(network_ids, ids[offset : offset + queries.PAGE_SIZE])
+    else:
+        issues = queries.queue(network_ids, wanted, offset=offset, limit=queries.PAGE_SIZE)
+    cards = _cards(network_ids, issues, meetings, now, focus=focus)
     apart = focus if focus is not None and all(card is not focus for card in cards) else None
     return {
         "filters": filters,
@@ -284,8 +385,52 @@ def _page(
         "last_shown": offset + len(issues),
         "previous_url": _page_url(wanted, number - 1) if number > 1 else None,
         "more_url": _page_url(wanted, number + 1) if number < pages else None,
+        "bulk_allowed": wanted.status in (IssueStatus.SUBMITTED, IssueStatus.PARKED),
+        "bulk_actions": {
+            name: text
+            for name, text in BULK_ACTIONS.items()
+            if wanted.status == IssueStatus.SUBMITTED or name == "refer"
+        },
         **_side_panels(network_ids, meetings),
     }
+
+
+def _cards(network_ids, issues, meetings, now, focus=None) -> list:
+    """The cards of a page: their history and the questions they may join in two reads."""
+    histories = queries.histories(
+        [issue for issue in issues if focus is None or issue.id != focus.issue.id]
+    )
+    targets = queries.merge_targets(network_ids, now) if issues else []
+    cards = []
+    for issue in issues:
+        if focus is not None and focus.issue.id == issue.id:
+            cards.append(focus)
+            continue
+        history = histories[issue.id]
+        cards.append(
+            build_card(
+                issue, meetings, _note(issue, history), now, history=history, targets=targets
+            )
+        )
+    return cards
+
+
+def _note(issue: Issue, history: list) -> object:
+    """The decision a parked or returned card tells about: its latest status change."""
+    if issue.status == IssueStatus.SUBMITTED:
+        return None
+    return next((event for event in reversed(history) if event.action == "status"), None)
+
+
+def _by_suggested_meeting(network_ids, wanted: QueueFilter, meetings, now) -> list[int]:
+    """The ids of the filtered queue, ordered by when their suggested meeting is (those
+    without one last), then by age."""
+    never = now.replace(year=now.year + 100)
+    keyed = []
+    for issue in queries.queue(network_ids, wanted, limit=queries.RANKED_MAX, light=True):
+        best = best_meeting(issue, meetings, now)
+        keyed.append((best.starts_at if best else never, issue.submitted_at, issue.id))
+    return [entry[2] for entry in sorted(keyed)]
 
 
 def _page_url(wanted: QueueFilter, number: int) -> str:
@@ -318,7 +463,9 @@ def _query_of(wanted: QueueFilter) -> dict[str, str]:
         "network": wanted.network_id,
         "area": wanted.work_area_id,
         "administration": wanted.administration_id,
+        "kind": wanted.kind.value if wanted.kind else "",
         "q": wanted.text,
+        "sort": "" if wanted.sort == "age" else wanted.sort,
     }
     return {key: str(value) for key, value in params.items() if value}
 

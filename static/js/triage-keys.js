@@ -222,6 +222,8 @@
     }
     opener = document.activeElement;
     dialog.showModal();
+    // The title first, so that it is read and Tab goes on to the checkbox and Close.
+    dialog.querySelector("h2").focus();
   }
 
   // A checkbox or button takes no letters, so the keys work there; text, lists and

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from hallbarhet.extensions import db
 from hallbarhet.models import AgendaItem, Assessment, Issue, IssueStatus
 
-from .conftest import MOBILE
+from .conftest import MOBILE, screenshot
 from .test_accessibility import check
 
 QUESTIONS = ("affects_several", "info_for_all", "needs_dialogue", "short_info")
@@ -88,6 +88,7 @@ def test_the_shortcut_list_opens_with_question_mark_and_closes_with_escape(page_
     page.keyboard.press("?")
     assert page.evaluate("() => document.getElementById('triage-keys-dialog').open")
     assert dialog.is_visible()
+    assert page.evaluate("() => document.activeElement.id") == "triage-keys-title"
     listed = dialog.locator("kbd").all_inner_texts()
     for key in ("j", "k", "s", "r", "p", "o", "?"):
         assert key in listed
@@ -97,6 +98,13 @@ def test_the_shortcut_list_opens_with_question_mark_and_closes_with_escape(page_
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     assert _active(page)["card"] == first and _active(page)["heading"]
+
+    # ? again closes it as well.
+    page.keyboard.press("?")
+    assert page.locator("#triage-keys-dialog").is_visible()
+    page.keyboard.press("?")
+    assert not dialog.is_visible()
+    assert _active(page)["card"] == first
 
     # The button opens it too, and focus goes back to the button.
     opener.focus()
@@ -111,6 +119,7 @@ def test_the_shortcut_list_opens_with_question_mark_and_closes_with_escape(page_
     mobile.locator("#triage-keys .triage-keys__open").click()
     box = mobile.locator("#triage-keys-dialog").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= MOBILE
+    screenshot(mobile, f"coordinator-triage-shortcuts-{MOBILE}")
     problems = check(mobile, f"triage with the shortcut list open @{MOBILE}")
     assert not problems, "\n".join(problems)
 
@@ -305,3 +314,13 @@ def test_tab_and_enter_alone_still_triage_and_the_key_count(page_as, live_server
         "from the card's heading)"
     )
     assert per_question < keys.count
+
+
+def test_o_opens_the_question(page_as, queue):
+    page = page_as("coordinator")
+    page.goto("/triage")
+    card = queue["cards"][4]
+    page.locator(f"#{card} h3 a").focus()
+    with page.expect_navigation():
+        page.keyboard.press("o")
+    assert page.url.endswith(f"/issues/{_issue_id(card)}")

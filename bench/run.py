@@ -210,6 +210,10 @@ def start_server(url: str, port: int, log) -> subprocess.Popen:
         "HALLBARHET_SECRET_KEY": os.urandom(16).hex(),
         "HALLBARHET_SQLALCHEMY_DATABASE_URI": url,
         "HALLBARHET_SESSION_COOKIE_SECURE": "false",
+        # Decisions queue mail to the submitter; it is written as .eml files after each
+        # response, as development does, so no mail server is needed.
+        "HALLBARHET_MAIL_BACKEND": "files",
+        "HALLBARHET_MAIL_OUTBOX_DIR": str(Path(log.name).parent / "outbox"),
     }
     command = [
         sys.executable,
@@ -312,10 +316,45 @@ def run() -> tuple[dict[str, list[Result]], int, dict, str]:
                     answer = "yes" if sent % 2 == 0 else ""
                     return urlencode({"question": "affects_several", "answer": answer})
 
+                # Each decision takes the next question of the queue (those the checklist
+                # pass above does not use): parked first, then the parked ones referred.
+                pool = [(i, "park", 1) for i in seeded.queue_ids[WORKERS * 4 :]] + [
+                    (i, "refer", 2) for i in seeded.queue_ids[WORKERS * 4 :]
+                ]
+                taken = iter(pool)
+                mine = threading.local()
+                pool_lock = threading.Lock()
+
+                def park_or_refer_path(_thread: int) -> str:
+                    with pool_lock:
+                        mine.question = next(taken)
+                    issue_id, action, _version = mine.question
+                    return f"/triage/{issue_id}/{action}"
+
+                def park_or_refer_body(_thread: int, _sent: int) -> str:
+                    _id, action, version = mine.question
+                    message = "arbetsgrupp" if action == "refer" else "Till våren"
+                    return urlencode({"version": version, "message": message})
+
+                filtered = "/triage?" + urlencode(
+                    {
+                        "kind": "dialogue",
+                        "area": seeded.work_area_id,
+                        "q": "och",
+                        "sort": "suggested",
+                    }
+                )
                 plan = [
                     ("GET /healthz", anonymous, "GET", "/healthz", {}),
                     ("GET /agenda (participant)", participant, "GET", "/agenda", {}),
                     ("GET /triage (coordinator)", coordinator, "GET", "/triage", {}),
+                    (
+                        "GET /triage filtered, by suggested meeting (coordinator)",
+                        coordinator,
+                        "GET",
+                        filtered,
+                        {},
+                    ),
                     ("GET /issues (representative)", representative, "GET", "/issues", {}),
                     ("GET /meetings (participant)", participant, "GET", "/meetings", {}),
                     (
@@ -338,6 +377,13 @@ def run() -> tuple[dict[str, list[Result]], int, dict, str]:
                         "POST",
                         decision_path,
                         {"body": decision_body, "headers": decision_headers},
+                    ),
+                    (
+                        "POST /triage/<id>/park|refer (htmx, with its mail)",
+                        coordinator,
+                        "POST",
+                        park_or_refer_path,
+                        {"body": park_or_refer_body, "headers": decision_headers},
                     ),
                 ]
                 # Endpoints take turns in rounds, so that anything else the machine does

@@ -93,6 +93,8 @@ class Seeded:
     counts: dict[str, int]
     # The representative's administration, whose report back is measured.
     administration_id: int = 0
+    # A work area of the first network, for the filtered triage page.
+    work_area_id: int = 0
 
 
 class _Ids:
@@ -150,7 +152,15 @@ def seed(today: date | None = None) -> Seeded:
         )
     }
     counts["queued (submitted)"] = len(queue_ids)
-    return Seeded(COORDINATOR, REPRESENTATIVE, PARTICIPANT, queue_ids, counts, administrations[0])
+    return Seeded(
+        COORDINATOR,
+        REPRESENTATIVE,
+        PARTICIPANT,
+        queue_ids,
+        counts,
+        administrations[0],
+        work_area_id=areas[networks["neh"]][0],
+    )
 
 
 def _uniform(table, values: list[dict]) -> list[dict]:

@@ -126,3 +126,10 @@ def test_theme_words_ignore_small_and_common_words_and_case():
     assert theme_words("Klimat- och energifrågor") == frozenset({"klimat", "energi"})
     assert theme_words("ANDTS") == frozenset({"andts"})
     assert theme_words("") == frozenset()
+
+
+def test_the_submitters_wish_weighs_more_than_the_theme():
+    question = QuestionFacts(minutes=15, work_area="Avfallsplan", desired_meeting_id=2)
+    themed = meeting(1, 10, theme="Avfallsplan")
+    wished = meeting(2, 40, theme="Giftfri miljö")
+    assert order(question, [themed, wished]) == [2, 1]

@@ -6,10 +6,11 @@ Each coming meeting of the question's network is weighed on five reasons:
 - the question fits before its latest date (a meeting after it is too late);
 - the submission deadline has not passed (the agenda is still open for questions);
 - the budget has time left for the item's minutes;
-- the meeting's theme matches the question's work area;
-- the submitter asked for this meeting.
+- the submitter asked for this meeting;
+- the meeting's theme matches the question's work area.
 
-A reason that fails weighs against the meeting in the order above; among meetings
+A reason that fails weighs against the meeting in the order above (the submitter's wish
+over the theme: they chose the meeting knowing its theme); among meetings
 equally good the earliest comes first. The ranking is a plain function of plain facts, so
 that each reason can be tested alone.
 """
@@ -25,8 +26,8 @@ WEIGHTS = {
     "before_latest": 16,
     "deadline_open": 8,
     "fits_budget": 4,
-    "theme_matches": 2,
-    "desired": 1,
+    "desired": 2,
+    "theme_matches": 1,
 }
 
 # Words that say nothing about a theme.

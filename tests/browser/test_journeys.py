@@ -39,6 +39,10 @@ def _unpublish_first_neh_meeting() -> None:
     meeting = _first_coming_neh_meeting()
     meeting.status = MeetingStatus.PLANNED
     meeting.published_at = None
+    # Questions are still taken for it and it has time left, so that the submitter's wish
+    # is the suggestion.
+    meeting.network.submission_lead_days = 3
+    meeting.duration_minutes = 180
     db.session.commit()
 
 

@@ -26,6 +26,7 @@ from hallbarhet.models import (
     Issue,
     IssueKind,
     IssueStatus,
+    IssueTerm,
     ItemKind,
     ItemOutcome,
     Meeting,
@@ -41,6 +42,7 @@ from hallbarhet.models import (
 )
 from hallbarhet.models.base import LOCAL_TZ
 from hallbarhet.models.issues import issue_affected
+from hallbarhet.similar.index import reindex_all
 from hallbarhet.triage.checklist import QUESTIONS, Answers, recommend
 
 PASSWORD = "bench-password"  # noqa: S105  (a throwaway database on loopback)
@@ -139,6 +141,8 @@ def seed(today: date | None = None) -> Seeded:
     if db.session.get_bind().dialect.name == "postgresql":
         _advance_sequences(rows)
     db.session.commit()
+    # The bulk inserts pass by the ORM, which keeps the similar-questions index otherwise.
+    reindex_all(db.session)
     counts = {
         name: db.session.scalar(select(func.count()).select_from(model))
         for name, model in (
@@ -148,6 +152,7 @@ def seed(today: date | None = None) -> Seeded:
             ("agenda items", AgendaItem),
             ("questions", Issue),
             ("events", Event),
+            ("similar-question terms", IssueTerm),
             ("action items", ActionItem),
         )
     }

@@ -69,6 +69,7 @@ def create_app(test_config=None) -> Flask:
     from .minutes import bp as minutes_bp
     from .planning import bp as planning_bp
     from .reportback import bp as reportback_bp
+    from .similar import bp as similar_bp
     from .triage import bp as triage_bp
 
     for blueprint in (auth_bp, dashboard_bp, issues_bp, triage_bp, meetings_bp, agenda_bp):
@@ -77,6 +78,7 @@ def create_app(test_config=None) -> Flask:
     app.register_blueprint(invitations_bp)
     app.register_blueprint(minutes_bp)
     app.register_blueprint(reportback_bp)
+    app.register_blueprint(similar_bp)
     return app
 
 

@@ -9,6 +9,7 @@ from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..models import IssueStatus
 from ..models.base import utcnow
+from ..similar.queries import similar_for_form, similar_to_issue
 from ..web import is_htmx, render
 from . import bp, lifecycle, queries
 from .forms import EditIssueForm, FilterForm, IssueForm, WithdrawForm, issue_form_data
@@ -60,7 +61,11 @@ def new():
 @login_required
 def show(issue_id: int):
     issue = _viewable(issue_id)
-    return render("issues/show.html", **_show_context(issue, WithdrawForm(version=issue.version)))
+    return render(
+        "issues/show.html",
+        similar_results=similar_to_issue(current_user, issue),
+        **_show_context(issue, WithdrawForm(version=issue.version)),
+    )
 
 
 @bp.route("/issues/<int:issue_id>/edit", methods=["GET", "POST"])
@@ -158,6 +163,7 @@ def _form_page(form, issue, status: int, **extra):
         issue=issue,
         coming=queries.coming_meetings(network_ids),
         now=utcnow(),
+        similar_results=similar_for_form(current_user, form, issue),
         **extra,
     )
 

@@ -17,6 +17,7 @@ from .meetings import (
 )
 from .organisation import Administration, Dimension, Membership, Network, Role, User, WorkArea
 from .reports import ReportBack
+from .similar import IssueTerm
 
 __all__ = [
     "ActionItem",
@@ -31,6 +32,7 @@ __all__ = [
     "Issue",
     "IssueKind",
     "IssueStatus",
+    "IssueTerm",
     "ItemKind",
     "ItemOutcome",
     "MailStatus",

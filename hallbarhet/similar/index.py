@@ -1,0 +1,128 @@
+"""The candidate index: each question's terms in issue_term, kept up to date on flush, and
+the one query that proposes candidates for a lookup."""
+
+from functools import lru_cache
+
+from sqlalchemy import Integer, delete, event, func, insert, inspect, select, text
+from sqlalchemy.orm import Session
+
+from ..models import Issue, IssueStatus, IssueTerm
+from . import ranking
+
+# Each term proposes at most this many questions (the newest that have it), so that a
+# word every question shares costs as little as a rare one; rare terms propose them all.
+PER_TERM = 300
+# Questions handed to the ranking.
+CANDIDATES = 60
+# Terms a lookup asks for at most; a long text keeps its title's and its topics first.
+MAX_TERMS = 40
+# A topic or a word counts more than one shared three-letter piece in proposing.
+TERM_WEIGHTS = {"c": 8, "s": 4, "t": 1}
+TERM_CHARS = 64
+# Questions nobody is shown as similar.
+HIDDEN = (IssueStatus.WITHDRAWN, IssueStatus.MERGED)
+_INDEXED = ("title", "description", "work_area_id", "goals")
+
+
+def issue_profile(issue) -> ranking.Profile:
+    goals = tuple(issue.goals or ())
+    return _profile(issue.title, issue.description or "", issue.work_area_id, goals)
+
+
+# Keyed by the wording itself, so that an edited question never gets an old profile.
+@lru_cache(maxsize=20000)
+def _profile(title: str, description: str, work_area_id, goals: tuple) -> ranking.Profile:
+    return ranking.profile(title, description, work_area_id, goals)
+
+
+def terms(profile: ranking.Profile) -> list[str]:
+    """The index terms of a question or a query, most telling first."""
+    concepts = sorted(profile.concepts, key=lambda c: (-profile.concepts[c], c))
+    stems = sorted(profile.stems, key=lambda s: (-profile.stems[s], s))
+    found = [f"c:{c}" for c in concepts] + [f"s:{s}" for s in stems]
+    found += [f"t:{t}" for t in sorted(profile.trigrams)]
+    return list(dict.fromkeys(term[:TERM_CHARS] for term in found))
+
+
+def write_terms(connection, issues) -> None:
+    """Replace the terms of these questions (objects with id, title, description, ...)."""
+    issues = list(issues)
+    if not issues:
+        return
+    connection.execute(delete(IssueTerm).where(IssueTerm.issue_id.in_([i.id for i in issues])))
+    rows = [
+        {"issue_id": issue.id, "term": term}
+        for issue in issues
+        for term in terms(issue_profile(issue))
+    ]
+    if rows:
+        connection.execute(insert(IssueTerm), rows)
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_terms(session: Session, _context) -> None:
+    """New questions, and questions whose wording, work area or goals changed, get their
+    terms rewritten in the same transaction."""
+    changed = [obj for obj in session.new if isinstance(obj, Issue)]
+    for obj in session.dirty:
+        if isinstance(obj, Issue) and _wording_changed(obj):
+            changed.append(obj)
+    if changed:
+        write_terms(session.connection(), changed)
+
+
+def _wording_changed(issue: Issue) -> bool:
+    state = inspect(issue)
+    return any(state.attrs[name].history.has_changes() for name in _INDEXED)
+
+
+def reindex_all(session, batch: int = 1000) -> int:
+    """Rebuild every question's terms (after a bulk load, or for data from before the
+    index); returns the number of questions."""
+    columns = (Issue.id, Issue.title, Issue.description, Issue.work_area_id, Issue.goals)
+    session.execute(delete(IssueTerm))
+    done = 0
+    last = 0
+    while True:
+        rows = session.execute(
+            select(*columns).where(Issue.id > last).order_by(Issue.id).limit(batch)
+        ).all()
+        if not rows:
+            break
+        write_terms(session.connection(), rows)
+        done += len(rows)
+        last = rows[-1].id
+    session.commit()
+    return done
+
+
+def candidates(session, query_terms: list[str], visible) -> list[int]:
+    """Ids of up to CANDIDATES questions sharing the most (weighted) terms with the query,
+    among those the `visible` condition on Issue allows; ties go to the newest."""
+    query_terms = query_terms[:MAX_TERMS]
+    if not query_terms:
+        return []
+    # Written as text: the same statement built from SQLAlchemy subqueries cost more to
+    # construct than to run. Only the terms are values; the numbers are this module's.
+    parts = [
+        f"SELECT issue_id, {TERM_WEIGHTS.get(term[0], 1):d} AS weight FROM "  # noqa: S608
+        f"(SELECT issue_id FROM issue_term WHERE term = :term{number} "
+        f"ORDER BY issue_id DESC LIMIT {PER_TERM:d}) AS p{number}"
+        for number, term in enumerate(query_terms)
+    ]
+    proposed = (
+        text(" UNION ALL ".join(parts))
+        .bindparams(**{f"term{number}": term for number, term in enumerate(query_terms)})
+        .columns(issue_id=Integer, weight=Integer)
+        .subquery("proposed")
+    )
+    hits = func.sum(proposed.c.weight).label("hits")
+    statement = (
+        select(proposed.c.issue_id, hits)
+        .join(Issue, Issue.id == proposed.c.issue_id)
+        .where(visible, Issue.status.not_in(HIDDEN))
+        .group_by(proposed.c.issue_id)
+        .order_by(hits.desc(), proposed.c.issue_id.desc())
+        .limit(CANDIDATES)
+    )
+    return [row.issue_id for row in session.execute(statement)]

@@ -372,6 +372,20 @@ def run() -> tuple[dict[str, list[Result]], int, dict, str]:
                         {},
                     ),
                     (
+                        "GET /issues/similar?title=… (representative, htmx)",
+                        representative,
+                        "GET",
+                        "/issues/similar?" + urlencode({"title": "Skyfallsplan för kommunen"}),
+                        {"headers": {"HX-Request": "true"}},
+                    ),
+                    (
+                        "GET /issues/<id>/similar (coordinator, htmx)",
+                        coordinator,
+                        "GET",
+                        f"/issues/{seeded.queue_ids[0]}/similar",
+                        {"headers": {"HX-Request": "true"}},
+                    ),
+                    (
                         "POST /triage/<id>/assess (htmx)",
                         coordinator,
                         "POST",

@@ -405,3 +405,21 @@ def test_unknown_or_foreign_ids_are_ignored(client, login_as, topics, params):
     response = client.get("/issues/similar", query_string={"title": "Skyfallsplan", **params})
     assert response.status_code == 200
     assert "Skyfallsplan för kommunen" in response.get_data(as_text=True)
+
+
+def test_similar_pages_are_valid_html(client, login_as, topics, tmp_path):
+    from .browser.test_html_validity import validate
+
+    login_as("coordinator")
+    issue_id = topics["skyfall"].id
+    documents = {
+        "search page": client.get("/issues/similar?title=Skyfall").data,
+        "question page": client.get(f"/issues/{issue_id}").data,
+        "card fragment page": client.get(f"/issues/{issue_id}/similar").data,
+        "triage": client.get("/triage").data,
+    }
+    login_as("representative")
+    documents["new form after a failed submit"] = client.post(
+        "/issues/new", data={"title": "Skyfallsplan", "action": "submit"}
+    ).data
+    assert validate(documents, tmp_path) == []

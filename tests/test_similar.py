@@ -282,7 +282,9 @@ def topics(world):
             title="Hur tar vi hand om dagvattnet vid kraftiga regn?",
             status=IssueStatus.SCHEDULED,
         ),
-        "sol": make_issue(world.neh, world.other_representative, title="Solenergi på förskoletaken"),
+        "sol": make_issue(
+            world.neh, world.other_representative, title="Solenergi på förskoletaken"
+        ),
     }
     db.session.commit()
     return found

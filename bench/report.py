@@ -15,6 +15,8 @@ TRIAGE = "GET /triage (coordinator)"
 DECISION = "POST /triage/<id>/assess (htmx)"
 FILTERED = "GET /triage filtered, by suggested meeting (coordinator)"
 PARK_OR_REFER = "POST /triage/<id>/park|refer (htmx, with its mail)"
+SIMILAR_TYPED = "GET /issues/similar?title=… (representative, htmx)"
+SIMILAR_OF_ISSUE = "GET /issues/<id>/similar (coordinator, htmx)"
 # The participants' and representatives' pages of the meeting rhythm: p95 under 50 ms each.
 RHYTHM = (
     AGENDA,
@@ -76,6 +78,18 @@ def targets(results: dict, memory: int) -> list[Target]:
                     "/triage with filters applied p95",
                     "< 60 ms",
                     lambda r: r.percentile(0.95) < 60,
+                ),
+                (
+                    SIMILAR_TYPED,
+                    "Similar questions while typing a title p95 (10,000 questions)",
+                    "< 30 ms",
+                    lambda r: r.percentile(0.95) < 30,
+                ),
+                (
+                    SIMILAR_OF_ISSUE,
+                    "Similar questions of a queued question p95",
+                    "< 30 ms",
+                    lambda r: r.percentile(0.95) < 30,
                 ),
                 (
                     PARK_OR_REFER,

@@ -16,11 +16,15 @@ from .test_triage import HX, card, form_for, post, queued
 
 def titles(page: str) -> list[str]:
     """The questions' titles on a queue page, in their order."""
-    return re.findall(r'class="triage-card__title">\s*<a [^>]*><span class="ref">[^<]*</span> ([^<]*)</a>', page)
+    return re.findall(
+        r'class="triage-card__title">\s*<a [^>]*><span class="ref">[^<]*</span> ([^<]*)</a>', page
+    )
 
 
 def schedule_into(client, world, issue, meeting=None, minutes="15"):
-    data = form_for("schedule", issue, world, meeting=(meeting or world.neh_meeting).id, minutes=minutes)
+    data = form_for(
+        "schedule", issue, world, meeting=(meeting or world.neh_meeting).id, minutes=minutes
+    )
     assert post(client, "schedule", issue, data).status_code == 302
 
 
@@ -69,7 +73,9 @@ def test_scheduling_into_the_suggestion_is_one_click(client, world, login_as):
     form = re.search(r'<form class="triage-schedule".*?</form>', page, re.S).group(0)
     data = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
     data["meeting"] = re.search(r'<option selected value="(\d+)"', form).group(1)
-    data["kind"] = re.search(r'<option selected value="(\w+)"', form.split('name="kind"')[1]).group(1)
+    data["kind"] = re.search(r'<option selected value="(\w+)"', form.split('name="kind"')[1]).group(
+        1
+    )
     data["minutes"] = re.search(r'name="minutes"[^>]*value="(\d+)"', form).group(1)
     response = client.post(f"/triage/{issue.id}/schedule", data=data)
     assert response.status_code == 302
@@ -119,7 +125,9 @@ def test_search_finds_a_question_by_its_reference(client, world, login_as):
     assert titles(page) == ["Laddstolpar"]
 
 
-@pytest.mark.parametrize("text", ['""', '"Ladd', "**", "NEAR", "a:b", "%%", "__", "' OR 1=1 --", "50%_rabatt"])
+@pytest.mark.parametrize(
+    "text", ['""', '"Ladd', "**", "NEAR", "a:b", "%%", "__", "' OR 1=1 --", "50%_rabatt"]
+)
 def test_search_with_query_syntax_characters_is_plain_text(client, world, login_as, text):
     queued(world, "Laddstolpar")
     login_as("coordinator")
@@ -186,7 +194,8 @@ def test_refer_several_needs_where(client, world, login_as):
     first, second = queued(world, "A-fråga"), queued(world, "B-fråga")
     login_as("coordinator")
     response = client.post(
-        "/triage/bulk", data={"action": "refer", "message": " ", "selected": selection(first, second)}
+        "/triage/bulk",
+        data={"action": "refer", "message": " ", "selected": selection(first, second)},
     )
     assert response.status_code == 422
     assert "Ange var frågorna hanteras i stället." in response.get_data(as_text=True)
@@ -272,9 +281,7 @@ def test_cards_carry_a_select_box_for_the_bulk_form(client, world, login_as):
 
 def two_on_one_topic(client, world):
     first = queued(world, "Skyfallsplan för kommunen")
-    second = queued(
-        world, "Dagvatten vid kraftiga regn", submitter=world.other_representative
-    )
+    second = queued(world, "Dagvatten vid kraftiga regn", submitter=world.other_representative)
     schedule_into(client, world, first)
     return db.session.get(Issue, first.id), db.session.get(Issue, second.id)
 
@@ -300,9 +307,13 @@ def test_merging_joins_a_question_into_a_scheduled_one(client, world, login_as):
 def test_merge_with_htmx_confirms_in_place(client, world, login_as):
     login_as("coordinator")
     first, second = two_on_one_topic(client, world)
-    response = post(client, "merge", second, {"into": first.id, "version": second.version}, htmx=True)
+    response = post(
+        client, "merge", second, {"into": first.id, "version": second.version}, htmx=True
+    )
     assert response.status_code == 200
-    assert f"{second.reference} sammanslagen med {first.reference}" in response.get_data(as_text=True)
+    assert f"{second.reference} sammanslagen med {first.reference}" in response.get_data(
+        as_text=True
+    )
 
 
 @pytest.mark.parametrize("target", ["itself", "unscheduled", "unknown", "other_network"])
@@ -363,7 +374,5 @@ def test_every_answer_and_decision_is_in_the_cards_and_the_pages_history(client,
 def test_the_card_after_an_answer_shows_the_answer_in_its_history(client, world, login_as):
     issue = queued(world, "Laddstolpar")
     login_as("coordinator")
-    response = post(
-        client, "assess", issue, {"question": "short_info", "answer": "no"}, htmx=True
-    )
+    response = post(client, "assess", issue, {"question": "short_info", "answer": "no"}, htmx=True)
     assert "Historik (1)" in response.get_data(as_text=True)

@@ -67,7 +67,8 @@ def add_questions(networks, administrations, users, meetings, today: date) -> No
             values,
             strict=True,
         ):
-            triage.assess(coordinator, issue, question, value)
+            if value is not None:  # an open question is not an answer in the history
+                triage.assess(coordinator, issue, question, value)
 
     solar = ask(
         users["ahmed.hassan"],

@@ -11,6 +11,7 @@ from sqlalchemy import event, func, select, update
 
 from hallbarhet import notices
 from hallbarhet.extensions import db
+from hallbarhet.mail import send_pending
 from hallbarhet.models import (
     AgendaItem,
     Issue,
@@ -24,6 +25,7 @@ from hallbarhet.models import (
 )
 from hallbarhet.models.base import LOCAL_TZ, utcnow
 from hallbarhet.notices.digest import send_digests
+from hallbarhet.triage import operations
 
 from .factories import make_issue, make_user
 from .mailbox import free_port, html_of, make_due, outbox, smtp_server, text_of  # noqa: F401
@@ -317,7 +319,6 @@ def test_merged_tells_both_submitters_in_their_languages(app, world, smtp):
 
     mails = notices.merged(into, merged, world.coordinator)
     db.session.commit()
-    from hallbarhet.mail import send_pending
 
     assert send_pending().sent == 2 and len(mails) == 2
     rita, olle = smtp.one_to(SUBMITTER), smtp.one_to("other@test.se")
@@ -345,6 +346,30 @@ def test_merged_skips_the_coordinator_who_merged_and_mails_one_submitter_once(ap
     db.session.rollback()
     same = queued(world, title="Samma igen")
     assert len(notices.merged(merged, same, world.coordinator)) == 1
+
+
+def test_the_merge_decision_mails_both_submitters_with_it(app, world, smtp):
+    into, merged = merge_pair(world)
+
+    operations.merge(world.coordinator, merged, into, merged.version)
+    send_pending()
+
+    assert status_of(merged) == IssueStatus.MERGED
+    assert {m["To"] for m in smtp.messages} == {SUBMITTER, "other@test.se"}
+    assert all(mail.template == "decision_merged" for mail in outbox())
+
+
+def test_a_bulk_park_mails_each_submitter(app, world, smtp):
+    first = queued(world, title="Första")
+    second = queued(world, submitter=world.other_representative, title="Andra")
+
+    selected = [(first, first.version), (second, second.version)]
+    operations.bulk(world.coordinator, selected, "park", "Till hösten")
+    send_pending()
+
+    assert status_of(first) == status_of(second) == IssueStatus.PARKED
+    for address in (SUBMITTER, "other@test.se"):
+        assert "Till hösten" in text_of(smtp.one_to(address))
 
 
 # A failing mail server never loses or blocks a decision ---------------------------------------
@@ -454,8 +479,6 @@ def test_digest_lists_the_new_questions_with_their_facts_and_the_queue(app, worl
     submitted(world, world.neh, "För gammal för den första", hours_ago=30)
 
     assert send_digests() == 2
-    from hallbarhet.mail import send_pending
-
     assert send_pending().sent == 2
 
     # Cora coordinates both networks: one digest, both sections.

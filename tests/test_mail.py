@@ -297,3 +297,25 @@ def test_a_reminder_is_queued_once(world):
 def test_queue_refuses_what_is_not_an_address(world):
     with pytest.raises(ValueError):
         cancelled(world, to="rita@test.se\nBcc: all@test.se")
+
+
+def test_a_long_swedish_subject_arrives_with_every_space(world, smtp):
+    subject = (
+        "NEH-2026-014 har hänvisats: Arbetsgruppen för hållbara måltider och "
+        "förskolornas kemikaliesmarta miljöer i Östra och Västra stadsdelen"
+    )
+    db.session.add(
+        OutboxMail(
+            recipient="rita@test.se",
+            template="decision_referred",
+            language="sv",
+            subject=subject,
+            text="Hej\n",
+            html="<p>Hej</p>",
+            next_attempt_at=utcnow(),
+        )
+    )
+    db.session.commit()
+    assert send_pending().sent == 1
+    (message,) = smtp.messages
+    assert message["Subject"] == subject

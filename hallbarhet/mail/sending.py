@@ -11,6 +11,7 @@ import ssl
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
@@ -82,10 +83,16 @@ def send_pending(limit: int = 100) -> SendResult:
     return result
 
 
+# Headers are not folded at 78 characters: Python 3.11's folding of encoded words can drop
+# the space between two of them (CPython gh-144156), which turns "för hållbara" into
+# "förhållbara" in a long Swedish subject. 998 is the line limit of RFC 5322.
+HEADERS = policy.default.clone(max_line_length=998)
+
+
 def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
     """The mail as multipart/alternative: plain text first, HTML as the richer part."""
     domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
-    message = EmailMessage()
+    message = EmailMessage(policy=HEADERS)
     message["Subject"] = mail.subject
     message["From"] = sender
     message["To"] = mail.recipient

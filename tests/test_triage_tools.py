@@ -289,8 +289,19 @@ def two_on_one_topic(client, world):
 def test_merging_joins_a_question_into_a_scheduled_one(client, world, login_as):
     login_as("coordinator")
     first, second = two_on_one_topic(client, world)
-    page = card(client.get("/triage").get_data(as_text=True), second)
-    assert f"{first.reference} Skyfallsplan för kommunen · {world.neh_meeting.name}" in page
+    # The card's similar questions offer to join it to the scheduled one.
+    similar = client.get(f"/issues/{second.id}/similar", headers=HX).get_data(as_text=True)
+    form = re.search(r'<form class="similar-merge".*?</form>', similar, re.S).group(0)
+    assert f'action="/triage/{second.id}/merge"' in form
+    assert f'data-hx-target="#issue-{second.id}"' in form
+    assert f'name="into" value="{first.id}"' in form
+    assert f"Slå ihop {second.reference} med {first.reference}" in form
+    # So does the question's page, as a plain form.
+    page = client.get(f"/issues/{second.id}").get_data(as_text=True)
+    assert (
+        'class="similar-merge"' in page
+        and "data-hx-post" not in page.split("similar-merge")[1][:200]
+    )
     response = post(client, "merge", second, {"into": first.id, "version": second.version})
     assert response.status_code == 302
     merged = db.session.get(Issue, second.id)
@@ -302,6 +313,18 @@ def test_merging_joins_a_question_into_a_scheduled_one(client, world, login_as):
     item = re.search(r'<span class="agenda-item__from meta">(.*?)</span>', agenda, re.S).group(1)
     assert "Miljöförvaltningen" in item and "Socialförvaltningen" in item
     assert "Rita Representant" in item and "Olle Representant" in item
+
+
+def test_only_a_coordinator_is_offered_the_merge(client, world, login_as):
+    login_as("coordinator")
+    first, second = two_on_one_topic(client, world)
+    login_as("other_representative")
+    page = client.get(f"/issues/{second.id}").get_data(as_text=True)
+    assert "similar-merge" not in page
+    assert (
+        post(client, "merge", second, {"into": first.id, "version": second.version}).status_code
+        == 403
+    )
 
 
 def test_merge_with_htmx_confirms_in_place(client, world, login_as):
@@ -363,12 +386,30 @@ def test_every_answer_and_decision_is_in_the_cards_and_the_pages_history(client,
     post(client, "park", issue, form_for("park", issue, world, message="Till våren"))
     page = client.get("/triage?status=parked").get_data(as_text=True)
     history = re.search(r'id="issue-\d+-history">(.*?)</details>', card(page, issue), re.S).group(1)
-    assert "Historik (2)" in history
+    assert "Historik (2)" in history and "hela historiken" not in history
     assert "Cora Samordnare" in history
     assert "svarade" in history and "Ja" in history
     assert "Inskickad → Parkerad" in history and "Till våren" in history
     show = client.get(f"/issues/{issue.id}").get_data(as_text=True)
     assert "Inskickad → Parkerad" in show and "svarade" in show
+
+
+def test_a_long_history_shows_its_latest_events_on_the_card(client, world, login_as):
+    issue = queued(world, "Laddstolpar")
+    login_as("coordinator")
+    for n in range(6):
+        post(
+            client,
+            "assess",
+            issue,
+            {"question": "affects_several", "answer": "yes" if n % 2 == 0 else ""},
+        )
+        post(client, "assess", issue, {"question": "short_info", "answer": "no"})
+    page = card(client.get("/triage").get_data(as_text=True), issue)
+    history = re.search(r'id="issue-\d+-history">(.*?)</details>', page, re.S).group(1)
+    assert "Historik (12)" in history
+    assert history.count("<li>") == 8
+    assert "De senaste 8; hela historiken finns på frågans sida" in history
 
 
 def test_the_card_after_an_answer_shows_the_answer_in_its_history(client, world, login_as):

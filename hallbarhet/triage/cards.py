@@ -25,7 +25,6 @@ DECISION_TARGETS = {
     "park": IssueStatus.PARKED,
     "refer": IssueStatus.REFERRED,
     "decline": IssueStatus.DECLINED,
-    "merge": IssueStatus.MERGED,
 }
 
 
@@ -49,6 +48,8 @@ class Card:
     suggested: MeetingOption | None = None
     reasons: list[tuple[bool, str]] = field(default_factory=list)
     history: list[Event] = field(default_factory=list)
+    # How many events the question has in all (the card shows the latest).
+    history_total: int = 0
 
     @property
     def other_decisions(self) -> bool:
@@ -65,7 +66,7 @@ def build_card(
     failed=None,
     message: str | None = None,
     history: list[Event] | None = None,
-    targets: list[Issue] = (),
+    history_total: int = 0,
 ) -> Card:
     answers = operations.answers_of(issue.assessment)
     recommendation = Recommendation(
@@ -88,9 +89,6 @@ def build_card(
         if name == "schedule" and not options:
             no_meeting = True
             continue
-        joinable = [t for t in targets if t.network_id == issue.network_id and t.id != issue.id]
-        if name == "merge" and not joinable:
-            continue
         if failed is not None and failed[0] == name:
             form = failed[1]
         else:
@@ -98,11 +96,6 @@ def build_card(
             form = DECISION_FORMS[name](formdata=None, data=defaults, meta={"csrf": False})
         if name == "schedule":
             form.meeting.choices = [SelectChoice(o.meeting.id, _option_label(o)) for o in options]
-        if name == "merge":
-            form.into.choices = [
-                SelectChoice(t.id, f"{t.reference} {t.title} · {t.agenda_item.meeting.name}")
-                for t in joinable
-            ]
         decisions[name] = unique_ids(form, f"{name}-{issue.id}")
     return Card(
         issue=issue,
@@ -118,6 +111,7 @@ def build_card(
         suggested=options[0] if options else None,
         reasons=_reason_words(suggestions[0], options[0]) if options else [],
         history=history or [],
+        history_total=max(history_total, len(history or [])),
     )
 
 

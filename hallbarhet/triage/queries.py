@@ -10,7 +10,6 @@ from ..extensions import db
 from ..meetings.budget import Budget, budget_for
 from ..models import (
     Administration,
-    AgendaItem,
     Event,
     Issue,
     IssueKind,
@@ -28,6 +27,8 @@ SCHEDULABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 SEARCH_MAX = 200
 # Questions per page of the queue: a page renders fast, and "Show more" brings the next.
 PAGE_SIZE = 10
+# A card shows this many of the question's latest events; its page shows them all.
+HISTORY_SHOWN = 8
 # At most this many questions are ordered by their suggested meeting.
 RANKED_MAX = 2000
 
@@ -185,41 +186,34 @@ def by_ids(network_ids: set[int], ids: list[int]) -> list[Issue]:
     return [issues[id_] for id_ in ids if id_ in issues]
 
 
-def histories(issues: list[Issue]) -> dict[int, list[Event]]:
-    """Every question's events, oldest first, for the cards' history."""
-    found: dict[int, list[Event]] = {issue.id: [] for issue in issues}
+def histories(issues: list[Issue]) -> dict[int, tuple[list[Event], int]]:
+    """Each question's latest events (at most HISTORY_SHOWN, oldest first) and how many it
+    has in all, for the cards' history; the question's page shows the whole of it."""
+    found: dict[int, tuple[list[Event], int]] = {issue.id: ([], 0) for issue in issues}
     if not found:
         return found
-    events = db.session.scalars(
-        select(Event)
-        .options(joinedload(Event.actor))
+    newest_first = (Event.created_at.desc(), Event.id.desc())
+    numbered = (
+        select(
+            Event.id,
+            func.row_number().over(partition_by=Event.issue_id, order_by=newest_first).label("n"),
+            func.count().over(partition_by=Event.issue_id).label("total"),
+        )
         .where(Event.issue_id.in_(list(found)))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Event, numbered.c.total)
+        .join(numbered, numbered.c.id == Event.id)
+        .options(joinedload(Event.actor))
+        .where(numbered.c.n <= HISTORY_SHOWN)
         .order_by(Event.created_at, Event.id)
     )
-    for event in events:
-        found[event.issue_id].append(event)
+    for event, total in rows:
+        events, _total = found[event.issue_id]
+        events.append(event)
+        found[event.issue_id] = (events, total)
     return found
-
-
-def merge_targets(network_ids: set[int], now: datetime) -> list[Issue]:
-    """The scheduled questions on the agendas of coming meetings, which another question on
-    the same topic can be joined to."""
-    if not network_ids:
-        return []
-    return list(
-        db.session.scalars(
-            select(Issue)
-            .join(AgendaItem, AgendaItem.issue_id == Issue.id)
-            .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-            .options(joinedload(Issue.agenda_item).joinedload(AgendaItem.meeting))
-            .where(
-                Issue.network_id.in_(network_ids),
-                Issue.status == IssueStatus.SCHEDULED,
-                Meeting.starts_at > now,
-            )
-            .order_by(Meeting.starts_at, AgendaItem.position)
-        ).unique()
-    )
 
 
 def filter_choices(network_ids: set[int]) -> dict:

@@ -300,7 +300,7 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
     issue = _issue_or_404(issue.id)
     meetings = coming_meetings(network_ids)
     now = utcnow()
-    history = queries.histories([issue])[issue.id]
+    history, total = queries.histories([issue])[issue.id]
     card = build_card(
         issue,
         meetings,
@@ -309,7 +309,7 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
         failed=failed,
         message=message,
         history=history,
-        targets=queries.merge_targets(network_ids, now),
+        history_total=total,
     )
     if is_htmx():
         # After a conflict the budgets and counts may have changed too.
@@ -325,8 +325,10 @@ def _refused(issue: Issue, status: int, message: str, failed=None):
 def _card_response(issue: Issue):
     """The card after an answer, from the objects the answer changed (kept after commit)."""
     meetings = coming_meetings({issue.network_id})
-    history = queries.histories([issue])[issue.id]
-    card = build_card(issue, meetings, _note(issue, history), utcnow(), history=history)
+    history, total = queries.histories([issue])[issue.id]
+    card = build_card(
+        issue, meetings, _note(issue, history), utcnow(), history=history, history_total=total
+    )
     # An answer changes the checklist, the suggested item and the history only; the page
     # keeps the rest.
     return render("triage/_card.html", card=card, back=_back_query(), keep_unchanged=True)
@@ -400,16 +402,15 @@ def _cards(network_ids, issues, meetings, now, focus=None) -> list:
     histories = queries.histories(
         [issue for issue in issues if focus is None or issue.id != focus.issue.id]
     )
-    targets = queries.merge_targets(network_ids, now) if issues else []
     cards = []
     for issue in issues:
         if focus is not None and focus.issue.id == issue.id:
             cards.append(focus)
             continue
-        history = histories[issue.id]
+        history, total = histories[issue.id]
         cards.append(
             build_card(
-                issue, meetings, _note(issue, history), now, history=history, targets=targets
+                issue, meetings, _note(issue, history), now, history=history, history_total=total
             )
         )
     return cards

@@ -74,6 +74,13 @@ MATRIX = [
     ("POST", "/triage/{nsh}/park",              L,   422,  422,  404,  403,  403,  403,  403),
     ("POST", "/triage/{neh}/refer",             L,   422,  422,  422,  403,  403,  403,  403),
     ("POST", "/triage/{neh}/decline",           L,   422,  422,  422,  403,  403,  403,  403),
+    ("POST", "/triage/{neh}/merge",             L,   422,  422,  422,  403,  403,  403,  403),
+    ("POST", "/triage/{nsh}/merge",             L,   422,  422,  404,  403,  403,  403,  403),
+    ("POST", "/triage/bulk",                    L,   422,  422,  422,  403,  403,  403,  403),
+    # Similar questions: for anyone signed in, within what each may see (similar/).
+    ("GET", "/issues/similar",                  L,   200,  200,  200,  200,  200,  200,  200),
+    ("GET", "/issues/{neh}/similar",            L,   200,  200,  200,  200,  404,  404,  404),
+    ("GET", "/issues/{nsh}/similar",            L,   200,  200,  404,  200,  404,  404,  404),
     ("GET", "/meetings/{m_neh}",                L,   200,  200,  200,  200,  200,  200,  404),
     ("GET", "/meetings/{m_nsh}",                L,   200,  200,  404,  200,  200,  200,  404),
     ("GET", "/meetings/{m_neh}.ics",            L,   200,  200,  200,  200,  200,  200,  404),

@@ -417,3 +417,23 @@ def test_the_card_after_an_answer_shows_the_answer_in_its_history(client, world,
     login_as("coordinator")
     response = post(client, "assess", issue, {"question": "short_info", "answer": "no"}, htmx=True)
     assert "Historik (1)" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "back, size",
+    [
+        ("", "1 fråga"),
+        ("kind=information", "0 frågor"),
+        ("network=999999&area=x&kind=nonsense&q=L&sort=evil", "1 fråga"),
+    ],
+)
+def test_the_queue_size_beside_a_decision_counts_with_the_filter_it_came_from(
+    client, world, login_as, back, size
+):
+    issue, _other = queued(world, "Laddstolpar"), queued(world, "Cykelparkering")
+    login_as("coordinator")
+    data = form_for("park", issue, world, back=back)
+    response = post(client, "park", issue, data, htmx=True)
+    assert response.status_code == 200
+    found = re.search(r'<p id="queue-size"[^>]*>(.*?)</p>', response.get_data(as_text=True), re.S)
+    assert found.group(1).startswith(size)

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("triage", __name__)
 
-from . import views  # noqa: E402, F401
+from . import decisions, views  # noqa: E402, F401

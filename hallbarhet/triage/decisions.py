@@ -153,7 +153,7 @@ def _bulk_refused(network_ids: set[int], status: int, message: str):
 
 
 def _decide(issue_id: int, name: str):
-    issue = _issue_or_404(issue_id)
+    issue = _issue_or_404(issue_id, for_card=False)
     form = DECISION_FORMS[name]()
     if not form.validate_on_submit():
         # The version has no field of its own to show its error beside.
@@ -212,9 +212,10 @@ def _carry_out(name: str, issue: Issue, form) -> str:
     return _("%(ref)s declined", ref=reference)
 
 
-def _issue_or_404(issue_id: int) -> Issue:
+def _issue_or_404(issue_id: int, *, for_card: bool = True) -> Issue:
     """A question of a network the user coordinates; any other is not found (404)."""
-    issue = queries.card_issue(access.coordinated_network_ids(current_user), issue_id)
+    network_ids = access.coordinated_network_ids(current_user)
+    issue = queries.card_issue(network_ids, issue_id, for_card=for_card)
     if issue is None:
         abort(404)
     return issue

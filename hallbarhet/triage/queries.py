@@ -127,9 +127,11 @@ def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:
     return conditions
 
 
-def card_issue(network_ids: set[int], issue_id: int) -> Issue | None:
-    """One question for a card; None when the user may not even know of it."""
-    issue = db.session.scalar(select(Issue).options(*_card_loads()).where(Issue.id == issue_id))
+def card_issue(network_ids: set[int], issue_id: int, *, for_card: bool = True) -> Issue | None:
+    """One question for a card (or, for_card=False, for a decision, which needs only what
+    its mail to the submitter says); None when the user may not even know of it."""
+    loads = _card_loads() if for_card else (joinedload(Issue.submitter), joinedload(Issue.network))
+    issue = db.session.scalar(select(Issue).options(*loads).where(Issue.id == issue_id))
     if issue is None or issue.network_id not in network_ids or issue.status == IssueStatus.DRAFT:
         return None
     return issue

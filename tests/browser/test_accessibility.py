@@ -146,6 +146,13 @@ def test_triage_states_after_swaps(page_as):
     problems += check(page, "triage after scheduling (confirmation and budgets)")
     screenshot(page, "coordinator-triage-scheduled-1280")
 
+    # A card's history and its similar questions (loaded when opened, with merge buttons).
+    page.click(f"{first} .triage-history summary")
+    _swap(page, "/similar", lambda: page.click(f"{first} .similar-lazy summary"))
+    loaded = f"{first}-similar-results .similar-list, {first}-similar-results p.muted"
+    assert page.locator(loaded).count() == 1
+    problems += check(page, "triage with a card's history and similar questions open")
+
     _swap(page, "/triage?", lambda: page.fill("#q", "zzz-nothing-matches"))
     problems += check(page, "triage after filtering the queue")
     assert not problems, "\n".join(problems)

@@ -76,6 +76,8 @@ MATRIX = [
     ("POST", "/triage/{neh}/decline",           L,   422,  422,  422,  403,  403,  403,  403),
     ("POST", "/triage/{neh}/merge",             L,   422,  422,  422,  403,  403,  403,  403),
     ("POST", "/triage/{nsh}/merge",             L,   422,  422,  404,  403,  403,  403,  403),
+    ("POST", "/triage/{neh}/unmerge",           L,   422,  422,  422,  403,  403,  403,  403),
+    ("POST", "/triage/{nsh}/unmerge",           L,   422,  422,  404,  403,  403,  403,  403),
     ("POST", "/triage/bulk",                    L,   422,  422,  422,  403,  403,  403,  403),
     # Similar questions: for anyone signed in, within what each may see (similar/).
     ("GET", "/issues/similar",                  L,   200,  200,  200,  200,  200,  200,  200),

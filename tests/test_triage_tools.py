@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hallbarhet.extensions import db
-from hallbarhet.models import Event, Issue, IssueKind, IssueStatus
+from hallbarhet.models import Event, Issue, IssueKind, IssueStatus, OutboxMail
 from hallbarhet.models.base import utcnow
 
 from .test_triage import HX, card, form_for, post, queued
@@ -374,6 +374,45 @@ def test_the_merged_questions_page_says_where_it_went(client, world, login_as):
     page = client.get(f"/issues/{second.id}").get_data(as_text=True)
     assert "Sammanslagen" in page
     assert f'href="/issues/{first.id}"' in page
+
+
+def test_a_merged_question_can_be_taken_apart_again(client, world, login_as):
+    login_as("coordinator")
+    first, second = two_on_one_topic(client, world)
+    post(client, "merge", second, {"into": first.id, "version": second.version})
+    merged = db.session.get(Issue, second.id)
+    page = client.get(f"/issues/{second.id}").get_data(as_text=True)
+    assert "Dela upp igen: tillbaka i kön som egen fråga" in page
+    response = client.post(
+        f"/triage/{second.id}/unmerge", data={"version": merged.version}, follow_redirects=True
+    )
+    assert "är fristående igen, tillbaka i kön." in response.get_data(as_text=True)
+    alone = db.session.get(Issue, second.id)
+    assert alone.status == IssueStatus.SUBMITTED and alone.merged_into_id is None
+    actions = db.session.scalars(
+        select(Event.action).where(Event.issue_id == first.id).order_by(Event.id)
+    ).all()
+    assert actions[-2:] == ["merged_in", "merged_out"]
+    agenda = client.get(f"/meetings/{world.neh_meeting.id}").get_data(as_text=True)
+    item = re.search(r'<span class="agenda-item__from meta">(.*?)</span>', agenda, re.S).group(1)
+    assert "Socialförvaltningen" not in item
+    mails = db.session.scalars(select(OutboxMail.template).order_by(OutboxMail.id)).all()
+    assert mails[-1] == "decision_unscheduled"
+
+
+def test_taking_apart_what_is_not_merged_or_stale_is_refused(client, world, login_as):
+    login_as("coordinator")
+    first, second = two_on_one_topic(client, world)
+    response = client.post(f"/triage/{second.id}/unmerge", data={"version": second.version})
+    assert response.status_code == 409
+    seen = second.version
+    post(client, "merge", second, {"into": first.id, "version": seen})
+    response = client.post(f"/triage/{second.id}/unmerge", data={"version": seen})
+    assert response.status_code == 409
+    assert db.session.get(Issue, second.id).status == IssueStatus.MERGED
+    login_as("representative")
+    page = client.get(f"/issues/{second.id}").get_data(as_text=True)
+    assert "Dela upp igen" not in page
 
 
 # History ----------------------------------------------------------------------------------

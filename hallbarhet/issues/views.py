@@ -196,6 +196,8 @@ def _show_context(issue, withdraw_form) -> dict:
         "show_assessment": access.is_coordinator(user, issue.network_id)
         or user.administration_id == issue.administration_id,
         "can_edit": may_edit and issue.status in lifecycle.EDITABLE_STATUSES,
+        "can_unmerge": issue.status == IssueStatus.MERGED
+        and access.is_coordinator(user, issue.network_id),
         "can_withdraw": may_edit
         and lifecycle.allowed(issue.status, IssueStatus.WITHDRAWN) is not None,
         "can_delete": issue.status == IssueStatus.DRAFT

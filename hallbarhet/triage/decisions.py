@@ -1,7 +1,7 @@
 """The coordinator's decisions from the triage screen: checklist answers, the decisions on
 one question, merge, and park or refer for several; each answers with the card or the page."""
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -16,7 +16,7 @@ from ..models.base import keeping_loaded, utcnow
 from ..web import is_htmx, render
 from . import bp, operations, queries
 from .cards import build_card
-from .forms import ANSWERS, BULK_MAX, DECISION_FORMS, AssessForm, BulkForm
+from .forms import ANSWERS, BULK_MAX, DECISION_FORMS, AssessForm, BulkForm, UnmergeForm
 from .queue_page import (
     back_params,
     back_query,
@@ -79,6 +79,19 @@ def decline(issue_id: int):
 @coordinator_required
 def merge(issue_id: int):
     return _decide(issue_id, "merge")
+
+
+@bp.post("/triage/<int:issue_id>/unmerge")
+@coordinator_required
+def unmerge(issue_id: int):
+    """From the merged question's page: on its own again, back in the queue."""
+    issue = _issue_or_404(issue_id, for_card=False)
+    form = UnmergeForm()
+    if not form.validate_on_submit():
+        raise Invalid(_("The form is incomplete. Reload the page and try again."))
+    operations.unmerge(current_user, issue, form.version.data)
+    flash(_("%(ref)s is on its own again, back in the queue.", ref=issue.reference), "success")
+    return redirect(url_for("issues.show", issue_id=issue.id))
 
 
 @bp.post("/triage/bulk")

@@ -170,6 +170,10 @@ class MergeForm(_Decision):
     )
 
 
+class UnmergeForm(_Decision):
+    """Take a merged question apart again: only the version it was seen in."""
+
+
 # Park or refer several questions at once; which ones comes as "selected" values
 # "<id>:<version>", read by the view.
 BULK_ACTIONS = {"park": _l("Park"), "refer": _l("Refer")}

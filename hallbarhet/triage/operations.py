@@ -157,6 +157,24 @@ def merge(user: User, issue: Issue, into: Issue, version: int) -> None:
     commit_or_conflict(lambda: decided_first(issue))
 
 
+def unmerge(user: User, issue: Issue, version: int) -> None:
+    """Take a merged question apart again: back in the queue on its own, the agenda item
+    it was joined to no longer names it."""
+    access.require_coordinator(user, issue.network_id)
+    _require_current(issue, version)
+    into = issue.merged_into
+    item = into.agenda_item if into is not None else None
+    meeting = item.meeting if item is not None else None
+    change_status(issue, IssueStatus.SUBMITTED, user, into.label if into else "")
+    issue.merged_into = None
+    if into is not None:
+        record("merged_out", user, issue=into, to_value=issue.reference, message=issue.title)
+    if meeting is not None:
+        meeting.updated_at = utcnow()
+    notices.decision(issue, user, meeting=meeting)
+    commit_or_conflict(lambda: decided_first(issue))
+
+
 def bulk(
     user: User, selected: list[tuple[Issue, int]], action: str, message: str
 ) -> tuple[list[Issue], list[tuple[Issue, str]]]:

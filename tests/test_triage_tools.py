@@ -21,13 +21,6 @@ def titles(page: str) -> list[str]:
     )
 
 
-def schedule_into(client, world, issue, meeting=None, minutes="15"):
-    data = form_for(
-        "schedule", issue, world, meeting=(meeting or world.neh_meeting).id, minutes=minutes
-    )
-    assert post(client, "schedule", issue, data).status_code == 302
-
-
 # Suggestions ------------------------------------------------------------------------------
 
 

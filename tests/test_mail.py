@@ -1,16 +1,13 @@
 """The outbox: mail is written with the caller's change and sent after it, through a real
 SMTP server (aiosmtpd in a thread) or as .eml files."""
 
-import socket
 from datetime import timedelta
-from email import message_from_bytes
 from email.parser import BytesParser
 from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from babel.dates import format_datetime
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from hallbarhet.extensions import db
 from hallbarhet.mail import queue, queue_once, send_pending
@@ -19,43 +16,7 @@ from hallbarhet.models import MailStatus, Meeting, OutboxMail, SentReminder
 from hallbarhet.models.base import LOCAL_TZ, utcnow
 
 from .factories import make_issue
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Recorder:
-    """An SMTP server's handler: keeps what arrived; refuses recipients by their name."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.startswith("rejected"):
-            return "550 5.1.1 No such user here"
-        if address.startswith("busy"):
-            return "451 4.3.0 Try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=default_policy))
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def smtp(app):
-    """A real SMTP server on a free local port, and the app configured to send through it."""
-    recorder = Recorder()
-    controller = Controller(recorder, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    recorder.port = controller.port
-    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
-    yield recorder
-    controller.stop()
+from .mailbox import free_port, make_due, outbox, smtp_server  # noqa: F401  (the smtp fixture)
 
 
 @pytest.fixture
@@ -77,20 +38,6 @@ def cancelled(world, to="rita@test.se", language="en", **context):
         issue=issue,
         **context,
     )
-
-
-def outbox() -> list[OutboxMail]:
-    db.session.expire_all()
-    return list(db.session.scalars(select(OutboxMail).order_by(OutboxMail.id)))
-
-
-def make_due(*mails) -> None:
-    """As if the wait before the next attempt had passed."""
-    ids = [mail.id for mail in mails]
-    db.session.execute(
-        update(OutboxMail).where(OutboxMail.id.in_(ids)).values(next_attempt_at=utcnow())
-    )
-    db.session.commit()
 
 
 def test_mail_is_kept_with_the_callers_change_and_rolled_back_with_it(world):

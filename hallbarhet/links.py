@@ -2,7 +2,18 @@
 
 from urllib.parse import urlsplit
 
+import click
 from flask import current_app, url_for
+
+
+def require_site_address(what: str) -> None:
+    """For a command run from cron: there is no request to take the site's address from,
+    and the mails it sends carry links. `what`: "the reminders", "the digests"."""
+    if not (current_app.config.get("BASE_URL") or current_app.config.get("SERVER_NAME")):
+        raise click.ClickException(
+            "Set the site's public address first: HALLBARHET_BASE_URL, "
+            f"e.g. https://hallbarhet.kommun.se (the links in {what} need it)."
+        )
 
 
 def external_url(endpoint: str, **values) -> str:

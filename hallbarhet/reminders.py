@@ -27,7 +27,7 @@ from sqlalchemy.orm import joinedload
 from . import mail
 from .extensions import db
 from .invitations.links import invitation_url
-from .links import external_url
+from .links import external_url, require_site_address
 from .models import Invitation, Meeting, MeetingStatus, Membership, Network, Role, User
 from .models.base import LOCAL_TZ, utcnow
 
@@ -232,13 +232,7 @@ def _send_once(reminder: Reminder) -> bool:
 @with_appcontext
 def send_reminders_command() -> None:
     """Send the reminders due today (safe to run again: none is sent twice)."""
-    if not (current_app.config.get("BASE_URL") or current_app.config.get("SERVER_NAME")):
-        # Run from cron there is no request to take the site's address from, and the mails
-        # carry links.
-        raise click.ClickException(
-            "Set the site's public address first: HALLBARHET_BASE_URL, "
-            "e.g. https://hallbarhet.kommun.se (the links in the reminders need it)."
-        )
+    require_site_address("the reminders")
     sent = send_reminders()
     result = mail.send_pending()
     click.echo(

@@ -17,16 +17,8 @@ from hallbarhet.models.base import LOCAL_TZ, utcnow
 from hallbarhet.notices.digest import send_digests
 
 from .factories import make_issue
-from .mailbox import free_port, html_of, make_due, outbox, smtp_server, text_of  # noqa: F401
+from .mailbox import html_of, outbox, smtp_server, text_of  # noqa: F401  (the smtp fixture)
 from .test_notices import queued
-
-SUBMITTER = "representative@test.se"
-MESSAGES = {
-    "return": "Beskriv vilka förvaltningar som berörs.",
-    "park": "Till temat avfall i vår.",
-    "refer": "Arbetsgruppen för hållbara tjänsteresor",
-    "decline": "Hör inte till nätverket.",
-}
 
 
 def submitted(world, network, title, hours_ago=1, **kwargs):

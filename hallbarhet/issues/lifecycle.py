@@ -1,5 +1,6 @@
 """The life cycle of a question: the one table of allowed status changes."""
 
+from ..access import is_coordinator
 from ..errors import InvalidTransition
 from ..models import Issue, IssueStatus, User
 from ..models.events import record
@@ -42,6 +43,13 @@ EDITABLE_STATUSES = (S.DRAFT, S.SUBMITTED, S.RETURNED)
 
 def allowed(current: IssueStatus, target: IssueStatus) -> str | None:
     return TRANSITIONS.get((current, target))
+
+
+def may_merge(user: User, issue: Issue) -> bool:
+    """Whether the user may join the question to a scheduled one on the same topic."""
+    return allowed(issue.status, S.MERGED) == "coordinator" and is_coordinator(
+        user, issue.network_id
+    )
 
 
 def change_status(issue: Issue, target: IssueStatus, actor: User, message: str = "") -> None:

@@ -10,7 +10,6 @@ from ..extensions import db
 from ..models import IssueStatus
 from ..models.base import utcnow
 from ..similar.queries import similar_for_form, similar_to_issue
-from ..similar.views import mergeable
 from ..web import is_htmx, render
 from . import bp, lifecycle, queries
 from .forms import EditIssueForm, FilterForm, IssueForm, WithdrawForm, issue_form_data
@@ -65,7 +64,7 @@ def show(issue_id: int):
     return render(
         "issues/show.html",
         similar_results=similar_to_issue(current_user, issue),
-        merge_from=mergeable(current_user, issue),
+        merge_from=issue if lifecycle.may_merge(current_user, issue) else None,
         **_show_context(issue, WithdrawForm(version=issue.version)),
     )
 

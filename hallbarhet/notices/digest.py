@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +24,7 @@ from sqlalchemy.orm import joinedload
 from .. import mail
 from ..extensions import db
 from ..issues.lifecycle import TRIAGE_STATUSES
-from ..links import external_url
+from ..links import external_url, require_site_address
 from ..models import Issue, IssueStatus, Meeting, Membership, Network, Role, SentReminder, User
 from ..models.base import LOCAL_TZ, utcnow
 
@@ -174,11 +173,7 @@ def send_digests_command() -> None:
     coordinator was queued, or in the last 24 hours for a first digest, and how many
     questions wait in the queue. One digest per coordinator per day, covering all their
     networks; nothing is sent when nothing is new. Safe to run again: none is sent twice."""
-    if not (current_app.config.get("BASE_URL") or current_app.config.get("SERVER_NAME")):
-        raise click.ClickException(
-            "Set the site's public address first: HALLBARHET_BASE_URL, "
-            "e.g. https://hallbarhet.kommun.se (the links in the digests need it)."
-        )
+    require_site_address("the digests")
     sent = send_digests()
     result = mail.send_pending()
     click.echo(

@@ -10,7 +10,7 @@ from .. import access
 from ..extensions import db
 from ..issues import lifecycle
 from ..issues import queries as issue_queries
-from ..models import Issue, IssueStatus, WorkArea
+from ..models import Issue, WorkArea
 from ..web import is_htmx, render
 from . import bp, text
 from .queries import find_similar, similar_to_issue
@@ -70,19 +70,10 @@ def for_issue(issue_id: int):
         similar_notes=[],
         issue=issue,
         title=issue.title,
-        merge_from=mergeable(current_user, issue),
+        merge_from=issue if lifecycle.may_merge(current_user, issue) else None,
         # On a triage card the merge answers in place of the card.
         merge_target=f"#issue-{issue.id}" if is_htmx() else None,
     )
-
-
-def mergeable(user, issue):
-    """The question itself when the user may join it to a scheduled one, else None."""
-    if access.is_coordinator(user, issue.network_id) and (
-        lifecycle.allowed(issue.status, IssueStatus.MERGED) == "coordinator"
-    ):
-        return issue
-    return None
 
 
 def _letters(value: str) -> int:

@@ -69,13 +69,9 @@ def build_card(
     history_total: int = 0,
 ) -> Card:
     answers = operations.answers_of(issue.assessment)
-    recommendation = Recommendation(
-        issue.assessment.recommendation if issue.assessment else Recommendation.INCOMPLETE
-    )
+    recommendation = _recommendation_of(issue)
     kind, minutes = suggested_item(recommendation, issue.estimated_minutes)
-    options, suggestions = ranked_options(
-        issue, queries.meeting_options(issue, meetings, now), minutes
-    )
+    options, suggestions = _ranked_options(issue, meetings, now, minutes)
     defaults = {
         "version": issue.version,
         "meeting": options[0].meeting.id if options else None,
@@ -117,20 +113,21 @@ def build_card(
 
 def best_meeting(issue: Issue, meetings: list[Meeting], now: datetime) -> Meeting | None:
     """The meeting the card would suggest for the question, for ordering the queue."""
-    recommendation = Recommendation(
-        issue.assessment.recommendation if issue.assessment else Recommendation.INCOMPLETE
-    )
-    _kind, minutes = suggested_item(recommendation, issue.estimated_minutes)
-    options, _reasons = ranked_options(
-        issue, queries.meeting_options(issue, meetings, now), minutes
-    )
+    _kind, minutes = suggested_item(_recommendation_of(issue), issue.estimated_minutes)
+    options, _reasons = _ranked_options(issue, meetings, now, minutes)
     return options[0].meeting if options else None
 
 
-def ranked_options(
-    issue: Issue, options: list[MeetingOption], minutes: int
+def _recommendation_of(issue: Issue) -> Recommendation:
+    assessment = issue.assessment
+    return Recommendation(assessment.recommendation if assessment else Recommendation.INCOMPLETE)
+
+
+def _ranked_options(
+    issue: Issue, meetings: list[Meeting], now: datetime, minutes: int
 ) -> tuple[list[MeetingOption], list[Suggestion]]:
     """The meetings the question can go to, best first, with the ranking's reasons."""
+    options = queries.meeting_options(issue, meetings, now)
     question = QuestionFacts(
         minutes=minutes,
         latest_date=issue.latest_date,

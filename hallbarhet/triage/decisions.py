@@ -104,16 +104,17 @@ def bulk():
         return _bulk_refused(
             network_ids, 422, _("Choose park or refer for the selected questions.")
         )
-    wanted = _selected_versions(request.form.getlist("selected"))
+    selected = request.form.getlist("selected")
+    if not selected:
+        return _bulk_refused(network_ids, 422, _("Select at least one question."))
+    if len(selected) > BULK_MAX:
+        return _bulk_refused(
+            network_ids, 422, _("Select at most %(max)s questions at a time.", max=BULK_MAX)
+        )
+    wanted = _selected_versions(selected)
     if wanted is None:
         return _bulk_refused(
             network_ids, 422, _("The selection is not readable. Reload the page and try again.")
-        )
-    if not wanted:
-        return _bulk_refused(network_ids, 422, _("Select at least one question."))
-    if len(wanted) > BULK_MAX:
-        return _bulk_refused(
-            network_ids, 422, _("Select at most %(max)s questions at a time.", max=BULK_MAX)
         )
     issues = queries.by_ids(network_ids, list(wanted))
     if len(issues) != len(wanted):
@@ -147,13 +148,11 @@ def bulk():
 def _selected_versions(values: list[str]) -> dict[int, int] | None:
     """{question id: the version the coordinator saw} from "<id>:<version>" values."""
     wanted = {}
-    for value in values[: BULK_MAX + 1]:
+    for value in values:
         id_, _sep, version = value.partition(":")
         if not (id_.isdigit() and version.isdigit()) or len(value) > 24:
             return None
         wanted[int(id_)] = int(version)
-    if len(values) > BULK_MAX:
-        wanted[-1] = 0  # more than allowed: counted, never looked up
     return wanted
 
 
@@ -206,7 +205,8 @@ def _carry_out(name: str, issue: Issue, form) -> str:
         )
         return _("%(ref)s scheduled into %(meeting)s", ref=reference, meeting=meeting.name)
     if name == "merge":
-        into = queries.card_issue(access.coordinated_network_ids(current_user), form.into.data)
+        network_ids = access.coordinated_network_ids(current_user)
+        into = queries.card_issue(network_ids, form.into.data, for_card=False)
         if into is None:
             raise Invalid(_("Choose a scheduled question from the list."))
         operations.merge(user, issue, into, version)

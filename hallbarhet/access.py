@@ -5,7 +5,7 @@ from functools import wraps
 from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 
 from .errors import NotAllowed
 from .extensions import db
@@ -46,6 +46,11 @@ def require_coordinator(user: User, network_id: int) -> None:
         raise NotAllowed(_("Only the network's coordinators may do this."))
 
 
+# Statuses in which every member of a network sees a question: it is on, or has been on,
+# one of the network's agendas.
+ON_AGENDAS = (IssueStatus.SCHEDULED, IssueStatus.DISCUSSED, IssueStatus.CLOSED)
+
+
 def can_view_issue(user: User, issue: Issue) -> bool:
     own = (
         user.administration_id == issue.administration_id and issue.network_id in user.network_ids()
@@ -57,11 +62,24 @@ def can_view_issue(user: User, issue: Issue) -> bool:
     if is_coordinator(user, issue.network_id):
         return True
     # Everyone in the network sees what is on, or has been on, its agendas.
-    return issue.network_id in user.network_ids() and issue.status in (
-        IssueStatus.SCHEDULED,
-        IssueStatus.DISCUSSED,
-        IssueStatus.CLOSED,
-    )
+    return issue.network_id in user.network_ids() and issue.status in ON_AGENDAS
+
+
+def viewable_issues(user: User):
+    """can_view_issue as a condition on Issue, for lists that pick among many questions
+    (the similar questions): the same answer for every question, tested side by side."""
+    member = user.network_ids()
+    own = Issue.submitter_id == user.id
+    if user.administration_id is not None and member:
+        own = own | (
+            (Issue.administration_id == user.administration_id) & Issue.network_id.in_(member)
+        )
+    coordinated = coordinated_network_ids(user)
+    others = [
+        Issue.network_id.in_(coordinated) if coordinated else false(),
+        (Issue.network_id.in_(member) & Issue.status.in_(ON_AGENDAS)) if member else false(),
+    ]
+    return own | ((Issue.status != IssueStatus.DRAFT) & or_(*others))
 
 
 def can_edit_issue(user: User, issue: Issue) -> bool:

@@ -250,7 +250,12 @@ def test_reindex_command_rebuilds_the_index(app, world, runner):
 
 
 def test_lookup_leaves_out_others_drafts_withdrawn_and_itself(app, world):
-    kept = make_issue(world.neh, world.other_representative, title="Solceller på taken")
+    kept = make_issue(
+        world.neh,
+        world.other_representative,
+        title="Solceller på taken",
+        status=IssueStatus.SCHEDULED,
+    )
     draft = make_issue(
         world.neh, world.other_representative, title="Solceller på taket", status=IssueStatus.DRAFT
     )
@@ -274,7 +279,10 @@ def topics(world):
     """Questions of two administrations on the same topics, in different statuses."""
     found = {
         "skyfall": make_issue(
-            world.neh, world.other_representative, title="Skyfallsplan för kommunen"
+            world.neh,
+            world.other_representative,
+            title="Skyfallsplan för kommunen",
+            status=IssueStatus.SCHEDULED,
         ),
         "dagvatten": make_issue(
             world.neh,
@@ -302,8 +310,8 @@ def test_typing_a_title_shows_similar_questions_as_a_fragment(client, login_as, 
     assert "Skyfallsplan för kommunen" in body
     assert "Socialförvaltningen" in body
     assert "Varför:" in body
-    # Another administration's submitted question may be seen but not opened.
-    assert f'href="/issues/{topics["skyfall"].id}"' not in body
+    # Another administration's question on an agenda: every member may open it.
+    assert f'href="/issues/{topics["skyfall"].id}"' in body
 
 
 def test_the_coordinator_may_open_every_similar_question(client, login_as, topics):
@@ -344,6 +352,8 @@ def test_form_title_asks_for_similar_questions_and_a_failed_submit_shows_them(
 
 
 def test_triage_card_fragment_for_one_question(client, login_as, topics):
+    topics["skyfall"].status = IssueStatus.SUBMITTED  # in the queue
+    db.session.commit()
     login_as("coordinator")
     response = client.get(f"/issues/{topics['skyfall'].id}/similar", headers={"HX-Request": "true"})
     body = response.get_data(as_text=True)

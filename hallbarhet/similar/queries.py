@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import access
 from ..extensions import db
-from ..models import AgendaItem, Issue, IssueStatus, Meeting, User
+from ..models import AgendaItem, Issue, Meeting, User
 from . import index, ranking
 
 LIMIT = 5
@@ -19,25 +19,11 @@ class Similar:
 
     issue: Issue
     match: ranking.Match
-    # Whether the viewer may open the question; otherwise only its reference, title,
-    # administration and status are shown.
-    may_open: bool
 
     @property
     def meeting(self) -> Meeting | None:
         item = self.issue.agenda_item
         return item.meeting if item is not None else None
-
-
-def visible_to(user: User):
-    """Questions a viewer is shown as similar: in the networks the user belongs to, never
-    anyone else's draft. Withdrawn and merged ones are left out by the index itself."""
-    network_ids = access.member_network_ids(user)
-    if not network_ids:
-        return Issue.submitter_id == user.id
-    return Issue.network_id.in_(network_ids) & or_(
-        Issue.status != IssueStatus.DRAFT, Issue.submitter_id == user.id
-    )
 
 
 def find_similar(
@@ -53,7 +39,9 @@ def find_similar(
 ) -> list[Similar]:
     """The questions most like the given wording, best first."""
     query = ranking.profile(title, description, work_area_id, goals)
-    condition = visible_to(user)
+    # Only questions the viewer may open: a title, a status or a shared word of one they
+    # may not read would tell what another administration is preparing.
+    condition = access.viewable_issues(user)
     if exclude_id is not None:
         condition = condition & (Issue.id != exclude_id)
     ids = index.candidates(db.session, index.terms(query), condition)
@@ -83,10 +71,7 @@ def find_similar(
             .where(Issue.id.in_([m.issue_id for m in matches]))
         )
     }
-    return [
-        Similar(issues[m.issue_id], m, access.can_view_issue(user, issues[m.issue_id]))
-        for m in matches
-    ]
+    return [Similar(issues[m.issue_id], m) for m in matches]
 
 
 def similar_to_issue(user: User, issue: Issue, limit: int = LIMIT) -> list[Similar]:

@@ -2,6 +2,9 @@
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import access, notices
 from ..errors import Conflict, Invalid, InvalidTransition
@@ -19,7 +22,7 @@ from ..models import (
 )
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
-from .checklist import QUESTIONS, Answers, recommend
+from .checklist import QUESTIONS, Answers, Recommendation, recommend
 
 MESSAGE_MAX = 2000
 ITEM_MINUTES_MAX = 480
@@ -31,10 +34,7 @@ def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Asse
     if question not in QUESTIONS:
         raise Invalid(_("Unknown checklist question."))
     _require_in_queue(issue)
-    assessment = issue.assessment
-    if assessment is None:
-        assessment = Assessment(issue=issue)
-        db.session.add(assessment)
+    assessment = _hold_assessment(issue)
     previous = getattr(assessment, question)
     setattr(assessment, question, answer)
     assessment.recommendation = recommend(answers_of(assessment)).value
@@ -49,6 +49,28 @@ def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Asse
         message=question,
     )
     commit_or_conflict(lambda: decided_first(issue))
+    return assessment
+
+
+def _hold_assessment(issue: Issue) -> Assessment:
+    """The question's assessment as it is now, created on the first answer and locked until
+    the commit: two coordinators answering at the same moment are taken one after the other,
+    the second on top of the first's answers (SQLite writes one at a time anyway)."""
+    insert = (
+        postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    )
+    db.session.execute(
+        insert(Assessment)
+        .values(issue_id=issue.id, recommendation=Recommendation.INCOMPLETE.value)
+        .on_conflict_do_nothing()
+    )
+    assessment = db.session.scalars(
+        select(Assessment)
+        .where(Assessment.issue_id == issue.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    set_committed_value(issue, "assessment", assessment)
     return assessment
 
 

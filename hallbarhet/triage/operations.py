@@ -10,6 +10,7 @@ from .. import access, notices
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
 from ..issues.lifecycle import change_status
+from ..meetings.removal import has_begun, require_removable
 from ..models import (
     AgendaItem,
     Assessment,
@@ -144,6 +145,8 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
     _require_current(issue, version)
     item = issue.agenda_item
     meeting = item.meeting if item is not None else None
+    if item is not None:
+        require_removable(item)
     change_status(issue, IssueStatus.SUBMITTED, user)
     notices.decision(issue, user, meeting=meeting)
     if item is not None:
@@ -169,7 +172,7 @@ def merge(user: User, issue: Issue, into: Issue, version: int) -> None:
     if into.network_id != issue.network_id:
         raise Invalid(_("Choose a question of the same network."))
     item = into.agenda_item
-    if into.status != IssueStatus.SCHEDULED or item is None or item.meeting.starts_at <= utcnow():
+    if into.status != IssueStatus.SCHEDULED or item is None or has_begun(item.meeting):
         raise Invalid(_("%(ref)s is not on the agenda of a coming meeting.", ref=into.reference))
     change_status(issue, IssueStatus.MERGED, user, into.label)
     issue.merged_into = into
@@ -187,6 +190,10 @@ def unmerge(user: User, issue: Issue, version: int) -> None:
     into = issue.merged_into
     item = into.agenda_item if into is not None else None
     meeting = item.meeting if item is not None else None
+    if item is not None:
+        # The item names the question it was joined to: once the meeting has begun, the
+        # minutes say that both were handled there.
+        require_removable(item)
     change_status(issue, IssueStatus.SUBMITTED, user, into.label if into else "")
     issue.merged_into = None
     if into is not None:

@@ -152,9 +152,9 @@ def init_app(app: Flask) -> None:
     def _domain_error(error: DomainError):
         db.session.rollback()
         titles = {403: _("Not allowed"), 404: _("Not found"), 409: _("Someone else was first")}
-        return _error_page(
-            error.status_code, titles.get(error.status_code, _("Check")), error.message
-        )
+        # An error that is not about who came first says what it is about.
+        title = getattr(error, "title", None) or titles.get(error.status_code, _("Check"))
+        return _error_page(error.status_code, str(title), error.message)
 
     @app.errorhandler(StaleDataError)
     def _stale(_error):

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from hallbarhet.extensions import db
 from hallbarhet.models import (
     AgendaItem,
+    Assessment,
     Dimension,
     Event,
     Issue,
@@ -25,6 +26,7 @@ from hallbarhet.models import (
     Role,
 )
 from hallbarhet.models.base import utcnow
+from hallbarhet.triage.checklist import Answers, recommend
 
 from .factories import make_issue, make_meeting, make_network
 
@@ -209,6 +211,36 @@ def test_two_questions_scheduled_into_one_meeting_at_once_keep_their_order(
             )
         )
         assert scheduled == landed
+
+
+def test_two_first_checklist_answers_on_a_new_question_both_land(app, world, coordinators):
+    """Nobody has answered yet: both answers create the assessment at the same moment."""
+    answers = (("affects_several", "yes"), ("needs_dialogue", "yes"))
+    for number in range(ROUNDS):
+        issue_id, _version = queued_issue(world, number)
+        outcomes = race(
+            app,
+            *(
+                Attempt(
+                    user,
+                    f"/triage/{issue_id}/assess",
+                    {"question": question, "answer": answer},
+                    htmx=number % 2 == 0,
+                )
+                for user, (question, answer) in zip(coordinators, answers, strict=True)
+            ),
+        )
+        assert sorted(o.status for o in outcomes) == [200 if number % 2 == 0 else 302] * 2
+        (assessment,) = db.session.scalars(
+            select(Assessment).where(Assessment.issue_id == issue_id)
+        ).all()
+        assert (assessment.affects_several, assessment.needs_dialogue) == (True, True)
+        both = Answers(affects_several=True, needs_dialogue=True)
+        assert assessment.recommendation == recommend(both).value == "dialogue"
+        answered = select(func.count(Event.id)).where(
+            Event.issue_id == issue_id, Event.action == "assessed"
+        )
+        assert count(answered) == 2
 
 
 # Two edits of one agenda.

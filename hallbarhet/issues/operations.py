@@ -11,6 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from .. import access
 from ..errors import Conflict, Invalid, NotAllowed
 from ..extensions import db
+from ..meetings.removal import require_removable
 from ..models import (
     Administration,
     AskedFor,
@@ -93,6 +94,8 @@ def withdraw_issue(user: User, issue: Issue, version: int, message: str = "") ->
     _check_version(issue, version)
     item = issue.agenda_item
     meeting = item.meeting if item is not None else None
+    if item is not None:
+        require_removable(item, by_submitter=True)
     change_status(issue, IssueStatus.WITHDRAWN, user, message)
     if item is not None:
         meeting.updated_at = utcnow()

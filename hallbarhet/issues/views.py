@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from .. import access, labels
 from ..errors import Conflict, Invalid
 from ..extensions import db
+from ..meetings.removal import removable, withdrawal_refused
 from ..models import IssueStatus
 from ..models.base import utcnow
 from ..similar.queries import similar_for_form, similar_to_issue
@@ -116,7 +117,18 @@ def withdraw(issue_id: int):
         return render(
             "issues/show.html", "issues/_status.html", status=422, **_show_context(issue, form)
         )
-    withdraw_issue(current_user, issue, form.version.data, form.message.data or "")
+    try:
+        withdraw_issue(current_user, issue, form.version.data, form.message.data or "")
+    except Conflict as error:
+        # Refused before anything changed: the question as it is now, and why.
+        issue = queries.load_issue(issue_id)
+        return render(
+            "issues/show.html",
+            "issues/_status.html",
+            status=409,
+            refused=error.message,
+            **_show_context(issue, WithdrawForm(version=issue.version)),
+        )
     message = _("The question is withdrawn.")
     if is_htmx():
         issue = queries.load_issue(issue_id)
@@ -186,6 +198,10 @@ def _stale_form_page(issue, sent_form, message: str):
 def _show_context(issue, withdraw_form) -> dict:
     user = current_user
     may_edit = access.can_edit_issue(user, issue)
+    may_withdraw = may_edit and lifecycle.allowed(issue.status, IssueStatus.WITHDRAWN) is not None
+    # Once the question's meeting has begun its agenda item stays, and so does the question.
+    withdraw_refused = withdrawal_refused(issue.agenda_item) if may_withdraw else None
+    carrier = issue.merged_into.agenda_item if issue.merged_into is not None else None
     events = queries.history(issue.id)
     return {
         "issue": issue,
@@ -196,9 +212,10 @@ def _show_context(issue, withdraw_form) -> dict:
         or user.administration_id == issue.administration_id,
         "can_edit": may_edit and issue.status in lifecycle.EDITABLE_STATUSES,
         "can_unmerge": issue.status == IssueStatus.MERGED
-        and access.is_coordinator(user, issue.network_id),
-        "can_withdraw": may_edit
-        and lifecycle.allowed(issue.status, IssueStatus.WITHDRAWN) is not None,
+        and access.is_coordinator(user, issue.network_id)
+        and (carrier is None or removable(carrier)),
+        "can_withdraw": may_withdraw and withdraw_refused is None,
+        "withdraw_refused": withdraw_refused,
         "can_delete": issue.status == IssueStatus.DRAFT
         and issue.reference is None
         and issue.submitter_id == user.id,

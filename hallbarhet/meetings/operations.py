@@ -13,6 +13,7 @@ from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
 from . import announcing
+from .removal import require_removable
 
 ITEM_MINUTES_MAX = 480
 TITLE_MAX = 200
@@ -168,6 +169,7 @@ def remove_item(user: User, meeting: Meeting, item_id: int, version: int) -> Non
     """Take an item off this meeting's agenda, with an Event that keeps what it was. A
     question's item goes with the question, back to the triage queue."""
     item = _editable_item(user, meeting, item_id, version)
+    require_removable(item)
     if item.issue is not None:
         # Imported here: the triage blueprint's views import this package's queries.
         from ..triage.operations import unschedule

@@ -22,6 +22,7 @@ from .forms import (
     RemoveForm,
     first_error,
 )
+from .removal import has_begun
 
 FULL = "meetings/show.html"
 PARTIAL = "meetings/_agenda.html"
@@ -204,6 +205,8 @@ def _context(meeting, **extra) -> dict:
         "agenda": queries.agenda_of(meeting),
         "shows_agenda": queries.shows_agenda(current_user, meeting),
         "can_edit": can_edit,
+        # Once the meeting has begun its items stay for the minutes (removal).
+        "can_remove": can_edit and not has_begun(meeting),
         "kinds": operations.FREE_KINDS,
         # Only a published agenda has changes to announce, and only its coordinators may.
         "unannounced": can_edit and meeting.is_published and bool(pending_changes(meeting)),

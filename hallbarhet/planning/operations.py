@@ -12,6 +12,7 @@ from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..issues.lifecycle import change_status
 from ..meetings.operations import plan_meeting
+from ..meetings.removal import KeptInTheMinutes, has_begun, require_removable
 from ..models import (
     AgendaItem,
     Issue,
@@ -156,10 +157,11 @@ def edit_meeting(user: User, meeting: Meeting, version: int, plan: MeetingPlan) 
 
 
 def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> list[Issue]:
-    """Cancel a meeting that has not been held. Its questions go back to the queue, each
+    """Cancel a meeting that has not begun. Its questions go back to the queue, each
     with an Event and a mail to its submitter in the submitter's language; the meeting is
     kept, cancelled, with the reason. Returns the questions sent back."""
     access.require_coordinator(user, meeting.network_id)
+    require_cancellable(meeting)
     _require_changeable(meeting, version)
     reason = (reason or "").strip()
     if not reason:
@@ -168,7 +170,10 @@ def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> l
         message = _("Write at most %(max)s characters.", max=REASON_MAX)
         raise PlanRefused([Problem(None, "reason", message)])
     returned = []
-    for item in [each for each in meeting.items if each.issue is not None]:
+    items = [each for each in meeting.items if each.issue is not None]
+    for item in items:
+        require_removable(item)
+    for item in items:
         issue = item.issue
         change_status(issue, IssueStatus.SUBMITTED, user, f"{meeting.name}: {reason}")
         record(
@@ -233,6 +238,26 @@ def not_changeable(meeting: Meeting) -> Conflict:
     else:
         message = _("The meeting has been held; its plan can no longer change.")
     return Conflict(message, current=meeting)
+
+
+def cancellable(meeting: Meeting, now: datetime | None = None) -> bool:
+    return meeting.status in CHANGEABLE and not has_begun(meeting, now)
+
+
+def require_cancellable(meeting: Meeting) -> None:
+    """A meeting is cancelled before it begins; one that has begun keeps its agenda, which
+    its minutes are written on."""
+    if meeting.status not in CHANGEABLE:
+        raise not_changeable(meeting)
+    if has_begun(meeting):
+        raise KeptInTheMinutes(
+            _(
+                "%(meeting)s has already begun, and a meeting that has begun is not "
+                "cancelled. Write in its minutes what happened instead.",
+                meeting=meeting.name,
+            ),
+            current=meeting,
+        )
 
 
 def _require_changeable(meeting: Meeting, version: int) -> None:

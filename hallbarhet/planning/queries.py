@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import Meeting, MeetingStatus, Network, User
 from ..models.base import LOCAL_TZ, utcnow
 from . import rules
-from .operations import CHANGEABLE
+from .operations import CHANGEABLE, cancellable
 from .rules import Semester
 
 
@@ -21,6 +21,7 @@ class PlanRow:
     deadline: datetime
     deadline_passed: bool
     changeable: bool
+    cancellable: bool
     # Monday 0 to Sunday 6, in the municipality's time zone.
     weekday: int
 
@@ -78,6 +79,7 @@ def overview(user: User, only: Semester | None = None, now: datetime | None = No
                 deadline=deadline,
                 deadline_passed=rules.deadline_passed(deadline, now),
                 changeable=meeting.status in CHANGEABLE and meeting.network_id in coordinated,
+                cancellable=cancellable(meeting, now) and meeting.network_id in coordinated,
                 weekday=rules.local_day(meeting.starts_at).weekday(),
             )
         )

@@ -123,8 +123,7 @@ def cancel(meeting_id: int):
     if meeting is None:
         abort(404)
     access.require_coordinator(current_user, meeting.network_id)
-    if meeting.status not in operations.CHANGEABLE:
-        raise operations.not_changeable(meeting)
+    operations.require_cancellable(meeting)
     if request.method == "GET":
         return _cancel_page(meeting, CancelForm(data={"version": meeting.version}), 200)
     form = CancelForm()
@@ -142,7 +141,7 @@ def cancel(meeting_id: int):
     except Conflict as error:
         db.session.rollback()
         meeting = operations.meeting_to_cancel(meeting_id)
-        if meeting.status not in operations.CHANGEABLE:
+        if not operations.cancellable(meeting):
             raise
         current = CancelForm(formdata=None, data={"version": meeting.version})
         current.reason.data = form.reason.data

@@ -2,11 +2,15 @@
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm.attributes import set_committed_value
 
 from .. import access, notices
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
 from ..issues.lifecycle import change_status
+from ..meetings.removal import has_begun, require_removable
 from ..models import (
     AgendaItem,
     Assessment,
@@ -19,7 +23,7 @@ from ..models import (
 )
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
-from .checklist import QUESTIONS, Answers, recommend
+from .checklist import QUESTIONS, Answers, Recommendation, recommend
 
 MESSAGE_MAX = 2000
 ITEM_MINUTES_MAX = 480
@@ -31,10 +35,7 @@ def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Asse
     if question not in QUESTIONS:
         raise Invalid(_("Unknown checklist question."))
     _require_in_queue(issue)
-    assessment = issue.assessment
-    if assessment is None:
-        assessment = Assessment(issue=issue)
-        db.session.add(assessment)
+    assessment = _hold_assessment(issue)
     previous = getattr(assessment, question)
     setattr(assessment, question, answer)
     assessment.recommendation = recommend(answers_of(assessment)).value
@@ -49,6 +50,28 @@ def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Asse
         message=question,
     )
     commit_or_conflict(lambda: decided_first(issue))
+    return assessment
+
+
+def _hold_assessment(issue: Issue) -> Assessment:
+    """The question's assessment as it is now, created on the first answer and locked until
+    the commit: two coordinators answering at the same moment are taken one after the other,
+    the second on top of the first's answers (SQLite writes one at a time anyway)."""
+    insert = (
+        postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    )
+    db.session.execute(
+        insert(Assessment)
+        .values(issue_id=issue.id, recommendation=Recommendation.INCOMPLETE.value)
+        .on_conflict_do_nothing()
+    )
+    assessment = db.session.scalars(
+        select(Assessment)
+        .where(Assessment.issue_id == issue.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+    set_committed_value(issue, "assessment", assessment)
     return assessment
 
 
@@ -122,6 +145,8 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
     _require_current(issue, version)
     item = issue.agenda_item
     meeting = item.meeting if item is not None else None
+    if item is not None:
+        require_removable(item)
     change_status(issue, IssueStatus.SUBMITTED, user)
     notices.decision(issue, user, meeting=meeting)
     if item is not None:
@@ -147,7 +172,7 @@ def merge(user: User, issue: Issue, into: Issue, version: int) -> None:
     if into.network_id != issue.network_id:
         raise Invalid(_("Choose a question of the same network."))
     item = into.agenda_item
-    if into.status != IssueStatus.SCHEDULED or item is None or item.meeting.starts_at <= utcnow():
+    if into.status != IssueStatus.SCHEDULED or item is None or has_begun(item.meeting):
         raise Invalid(_("%(ref)s is not on the agenda of a coming meeting.", ref=into.reference))
     change_status(issue, IssueStatus.MERGED, user, into.label)
     issue.merged_into = into
@@ -165,6 +190,10 @@ def unmerge(user: User, issue: Issue, version: int) -> None:
     into = issue.merged_into
     item = into.agenda_item if into is not None else None
     meeting = item.meeting if item is not None else None
+    if item is not None:
+        # The item names the question it was joined to: once the meeting has begun, the
+        # minutes say that both were handled there.
+        require_removable(item)
     change_status(issue, IssueStatus.SUBMITTED, user, into.label if into else "")
     issue.merged_into = None
     if into is not None:

@@ -230,12 +230,12 @@ def minutes_pages(live_server) -> list[str]:
             meeting_id = _publish_corrected_minutes()
         finally:
             db.session.remove()
-    pages = f"/meetings/{meeting_id}"
+    meeting = f"/meetings/{meeting_id}"
     return [
-        pages,
-        f"{pages}/minutes/revisions/1",
-        f"{pages}/minutes/print?revision=1",
-        f"{pages}/minutes/print",
+        meeting,
+        f"{meeting}/minutes/revisions/1",
+        f"{meeting}/minutes/print?revision=1",
+        f"{meeting}/minutes/print",
     ]
 
 

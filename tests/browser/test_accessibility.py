@@ -89,6 +89,8 @@ def test_every_reachable_page_has_no_violation(page_as, live_server, minutes_pag
     # Published and corrected minutes, their revision and print views, are not linked
     # from the first pages a walk meets: they start it too.
     starts = ["/login"] if role is None else ["/", "/agenda", *minutes_pages]
+    if role in ("admin", "coordinator"):
+        starts.append(f"{minutes_pages[0]}/minutes")  # the correction form
     paths = visit_all(page, live_server.url, starts, visit)
     errors = error_paths(role)
     for path in errors:

@@ -70,6 +70,8 @@ def test_every_reachable_page_is_valid_html(page_as, live_server, minutes_pages,
         # Published and corrected minutes with their revision and print views start the
         # walk too: the pages met first do not link them.
         starts = ["/login"] if role is None else ["/", "/agenda", *minutes_pages]
+        if role in ("admin", "coordinator"):
+            starts.append(f"{minutes_pages[0]}/minutes")  # the correction form
         paths = visit_all(page, live_server.url, starts, visit)
         assert len(paths) >= (2 if role is None else 5), f"{who} reached only {paths}"
         for path in error_paths(role):

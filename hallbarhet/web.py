@@ -126,7 +126,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=format_date, time=_time, datetime=_datetime, week=_week, weekday=_weekday
     )
-    app.jinja_env.globals.update(labels=labels, access=access, get_locale=get_locale)
+    from .history import sentence
+
+    app.jinja_env.globals.update(
+        labels=labels, access=access, get_locale=get_locale, event_sentence=sentence
+    )
 
     @app.context_processor
     def _globals():

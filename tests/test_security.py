@@ -15,6 +15,7 @@ from hallbarhet.models import ActionItem, Invitation, Issue, IssueStatus
 from hallbarhet.triage.queries import QUEUE_STATUSES
 
 from .factories import PASSWORD, make_issue
+from .minutes_data import published_meeting
 
 ROLES = (
     "signed_out",
@@ -125,6 +126,11 @@ MATRIX = [
     ("POST", "/meetings/{m_neh}/minutes/publish", L, 422,  422,  422,  403,  403,  403,  403),
     ("POST", "/meetings/{m_nsh}/minutes/publish", L, 422,  422,  403,  403,  403,  403,  403),
     ("GET", "/meetings/{m_neh}/minutes/print",  L,   200,  200,  200,  404,  404,  404,  404),
+    # Revisions of published minutes (pub: an NEH meeting whose minutes are published).
+    ("GET", "/meetings/{m_neh}/minutes/revisions/1", L, 404, 404, 404, 404, 404,  404,  404),
+    ("GET", "/meetings/{pub}/minutes/revisions/1", L, 200,  200,  200,  200,  200,  200,  404),
+    ("GET", "/meetings/{pub}/minutes/revisions/2", L, 404,  404,  404,  404,  404,  404,  404),
+    ("GET", "/meetings/{pub}/minutes/print",    L,   200,  200,  200,  200,  200,  200,  404),
     ("POST", "/action-items/{act}/done",        L,   422,  422,  422,  422,  403,  403,  404),
     ("GET", "/administrations/{adm}/report-back", L, 200,  200,  200,  200,  404,  404,  404),
     ("POST", "/administrations/{adm}/report-back", L, 403, 403,  403,  422,  403,  403,  403),
@@ -156,7 +162,9 @@ def targets(world):
     action = ActionItem(what="Underlag", due_date=date.max, responsible_administration=world.env)
     world.neh_meeting.items[1].action_items.append(action)
     db.session.commit()
+    published = published_meeting(world)
     return {name: issue.id for name, issue in issues.items()} | {
+        "pub": published.id,
         "inv": invitation.id,
         "tok": invitation.token(),
         "m_neh": world.neh_meeting.id,

@@ -32,6 +32,8 @@ from .lifecycle import EDITABLE_STATUSES, change_status
 TITLE_MAX = 200
 DESCRIPTION_MAX = 5000
 MINUTES_MAX = 120
+# What Event.from_value and to_value hold.
+EVENT_VALUE_MAX = 200
 
 
 @dataclass
@@ -73,8 +75,14 @@ def update_issue(user: User, issue: Issue, data: IssueInput, version: int, *, su
     _check_editable(user, issue, version)
     if data.network_id != issue.network_id:
         raise Invalid(_("A question cannot move to another network."))
+    before = _described(issue)
     _apply(issue, data)
-    record("edited", user, issue=issue)
+    after = _described(issue)
+    # One Event per changed field, from and to, so that the history says what changed.
+    for name, value in before.items():
+        if value != after[name]:
+            record("edited", user, issue=issue, from_value=value, to_value=after[name],
+                   message=name)  # fmt: skip
     if submit and issue.status in (IssueStatus.DRAFT, IssueStatus.RETURNED):
         submit_issue(user, issue)
     commit_or_conflict(lambda: _changed_first(issue))
@@ -167,6 +175,34 @@ def _changed_first(issue: Issue) -> Conflict:
         ),
         current=issue,
     )
+
+
+def _described(issue: Issue) -> dict[str, str]:
+    """The question's fields as its history shows them (ids as names, codes as codes), each
+    cut to what an Event's value holds."""
+    area = db.session.get(WorkArea, issue.work_area_id) if issue.work_area_id else None
+    meeting = (
+        db.session.get(Meeting, issue.desired_meeting_id) if issue.desired_meeting_id else None
+    )
+    values = {
+        "title": issue.title,
+        "description": issue.description,
+        "kind": issue.kind.value if issue.kind else "",
+        "asked_for": issue.asked_for.value if issue.asked_for else "",
+        "work_area": area.name if area else "",
+        "affected": ", ".join(sorted(a.name for a in issue.affected)),
+        "goals": ",".join(str(goal) for goal in sorted(issue.goals or [])),
+        "desired_meeting": meeting.name if meeting else "",
+        "latest_date": issue.latest_date.isoformat() if issue.latest_date else "",
+        "estimated_minutes": str(issue.estimated_minutes),
+        "presenter": issue.presenter or "",
+        "links": issue.links or "",
+    }
+    return {name: _cut(value or "") for name, value in values.items()}
+
+
+def _cut(text: str, limit: int = EVENT_VALUE_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _apply(issue: Issue, data: IssueInput) -> None:

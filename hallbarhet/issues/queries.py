@@ -16,6 +16,7 @@ from ..models import (
     Issue,
     IssueStatus,
     Meeting,
+    MeetingStatus,
     Network,
     User,
     WorkArea,
@@ -81,6 +82,15 @@ def load_issue(issue_id: int) -> Issue:
         )
         .where(Issue.id == issue_id)
     )
+
+
+def published_item(issue: Issue) -> AgendaItem | None:
+    """The question's agenda item once the meeting's minutes are published (its outcome is
+    then the network's word on it); None before."""
+    item = issue.agenda_item
+    if item is None or item.meeting.status != MeetingStatus.MINUTES_PUBLISHED:
+        return None
+    return item
 
 
 def history(issue_id: int) -> list[Event]:

@@ -203,9 +203,15 @@ def _show_context(issue, withdraw_form) -> dict:
     withdraw_refused = withdrawal_refused(issue.agenda_item) if may_withdraw else None
     carrier = issue.merged_into.agenda_item if issue.merged_into is not None else None
     events = queries.history(issue.id)
+    discussed = queries.published_item(issue)
+    if discussed is None and not access.is_coordinator(user, issue.network_id):
+        # Draft minutes are the coordinators'; outcomes that older versions wrote on the
+        # question while the minutes were a draft wait for publishing too.
+        events = [event for event in events if event.action != "outcome"]
     return {
         "issue": issue,
         "events": events,
+        "discussed": discussed,
         "last_change": next((e for e in reversed(events) if e.action == "status"), None),
         "withdraw_form": withdraw_form,
         "show_assessment": access.is_coordinator(user, issue.network_id)

@@ -12,6 +12,7 @@ from ..forms_common import without_control_characters
 from ..meetings.forms import VersionedForm
 from ..models import ItemOutcome
 from .operations import ACTION_MAX, NOTES_MAX, RESPONSIBLE_MAX
+from .revisions import REASON_MAX
 from .words import OUTCOME
 
 
@@ -28,6 +29,12 @@ class ItemMinutesForm(VersionedForm):
     outcome = SelectField(
         _l("Outcome"),
         validate_choice=False,
+    )
+    # Only on published minutes: why the correction is made, shown with its revision.
+    reason = StringField(
+        _l("Why the correction (optional)"),
+        filters=[without_control_characters, _strip],
+        validators=[Length(max=REASON_MAX, message=_l("Write at most %(max)d characters."))],
     )
 
     def __init__(self, *args, **kwargs):

@@ -2,8 +2,10 @@
 
 Every change checks the writer, the meeting (started, not cancelled) and the version the
 writer saw; the first change marks the meeting held. Before the minutes are published they
-are a draft; afterwards a change is a correction, recorded as such and shown as corrected,
-and nothing already published is taken away."""
+are a draft, seen only by the network's coordinators: nothing is written on the question
+until publishing. Afterwards a change is a correction, published at once as the next
+revision (minutes.revisions) with the earlier ones kept readable, and nothing already
+published is taken away."""
 
 from datetime import date
 
@@ -26,6 +28,8 @@ from ..models import (
 from ..models.base import LOCAL_TZ, commit_or_conflict, utcnow
 from ..models.events import record
 from .lifecycle import mark_held
+from .queries import minutes_of
+from .revisions import REASON_MAX, add_revision
 from .words import local_datetime
 
 NOTES_MAX = 20000
@@ -69,13 +73,19 @@ def save_item(
     *,
     notes: str,
     outcome: ItemOutcome | None,
+    reason: str = "",
 ) -> AgendaItem:
-    """The notes of one agenda item and, for a question, its outcome."""
+    """The notes of one agenda item and, for a question, its outcome. Once the minutes are
+    published, a change is a correction with an optional reason, published as the next
+    revision."""
     require_writable(user, meeting)
     item = _item(meeting, item_id)
     notes = (notes or "").strip()
+    reason = (reason or "").strip()
     if len(notes) > NOTES_MAX:
         raise InvalidField("notes", _("Write at most %(max)s characters.", max=NOTES_MAX))
+    if len(reason) > REASON_MAX:
+        raise InvalidField("reason", _("Write at most %(max)s characters.", max=REASON_MAX))
     if outcome is not None and item.issue is None:
         raise InvalidField("outcome", _("Only questions get an outcome."))
     if notes == item.notes and outcome == item.outcome:
@@ -97,20 +107,23 @@ def save_item(
     # write would move its time on.
     with db.session.no_autoflush:
         mark_held(meeting, user)
-        action = "minutes_corrected" if published else "minutes_written"
-        if notes != item.notes:
-            record(action, user, meeting=meeting, message=item.title)
-            item.notes = notes
         if outcome != item.outcome:
+            # On the meeting only: the question hears of its outcome when the minutes are
+            # published (publishing.publish_minutes), not from a draft.
             before = item.outcome.value if item.outcome else None
             after = outcome.value if outcome else None
             record("outcome", user, meeting=meeting, from_value=before, to_value=after,
                    message=item.title)  # fmt: skip
-            if item.issue is not None:
-                record("outcome", user, issue=item.issue, from_value=before, to_value=after,
-                       message=meeting.name)  # fmt: skip
             item.outcome = outcome
-        if not published:
+        if published:
+            item.notes = notes
+            number = add_revision(meeting, user, minutes_of(meeting), reason)
+            record("minutes_corrected", user, meeting=meeting, to_value=number,
+                   message=item.title)  # fmt: skip
+        else:
+            if notes != item.notes:
+                record("minutes_written", user, meeting=meeting, message=item.title)
+                item.notes = notes
             # Writing the minutes is no change of the agenda: the item keeps its time, so
             # the agenda does not mark it as changed after publishing. Corrections do.
             flag_modified(item, "updated_at")
@@ -167,12 +180,18 @@ def add_action(
         action = ActionItem(
             agenda_item_id=item.id,
             what=what,
-            responsible_administration_id=administration.id if administration else None,
+            responsible_administration=administration,
             responsible_name=responsible_name,
             due_date=due_date,
         )
         db.session.add(action)
         corrected = meeting.status == MeetingStatus.MINUTES_PUBLISHED
+        if corrected:
+            # An action item added to published minutes is a correction too: the next
+            # revision has it (the query does not see it before the commit).
+            minutes = minutes_of(meeting)
+            minutes.actions.setdefault(item.id, []).append(action)
+            add_revision(meeting, user, minutes)
         record(
             "action_added_after" if corrected else "action_added",
             user,

@@ -15,7 +15,8 @@ closed, every step through issues.lifecycle.change_status with its Event):
 
 A question that left the agenda's status in the meantime (withdrawn) is not moved. Each
 submitter whose question moved gets one mail with the outcome and its new status; every
-member of the network gets the minutes, each in the own language."""
+member of the network gets the minutes, each in the own language. What was published is
+frozen as revision 1 of the minutes (minutes.revisions)."""
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -37,9 +38,11 @@ from ..models import (
     User,
 )
 from ..models.base import commit_or_conflict, utcnow
+from ..models.events import record
 from .lifecycle import change_meeting_status, mark_held
 from .operations import require_writable
 from .queries import minutes_of
+from .revisions import add_revision
 
 S = IssueStatus
 O = ItemOutcome  # noqa: E741
@@ -96,8 +99,12 @@ def publish_minutes(user: User, meeting: Meeting, version: int) -> None:
     mark_held(meeting, user)
     change_meeting_status(meeting, MeetingStatus.MINUTES_PUBLISHED, user)
     meeting.minutes_published_at = utcnow()
+    add_revision(meeting, user, minutes, at=meeting.minutes_published_at)
     moved = []
     for item in questions:
+        # The question's history hears of the outcome now, not while it was a draft.
+        record("outcome", user, issue=item.issue, to_value=item.outcome.value,
+               message=meeting.name)  # fmt: skip
         for target in MOVES[item.outcome]:
             change_status(item.issue, target, user, meeting.name)
         moved.append(item)

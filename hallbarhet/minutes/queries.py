@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from .. import access
 from ..extensions import db
@@ -16,6 +16,7 @@ from ..models import (
     AgendaItem,
     Meeting,
     MeetingStatus,
+    MinutesRevision,
     User,
 )
 from ..models.base import utcnow
@@ -30,6 +31,8 @@ class Minutes:
 
     meeting: Meeting
     actions: dict[int, list[ActionItem]] = field(default_factory=dict)
+    # The published revisions, oldest first (without their frozen content).
+    revisions: list[MinutesRevision] = field(default_factory=list)
 
     @property
     def items(self) -> list[AgendaItem]:
@@ -51,6 +54,16 @@ class Minutes:
         published = self.meeting.minutes_published_at
         return published is not None and action.created_at > published
 
+    @property
+    def latest(self) -> MinutesRevision | None:
+        return self.revisions[-1] if self.revisions else None
+
+    @property
+    def correction(self) -> MinutesRevision | None:
+        """The latest revision when it is a correction: "corrected <date> by <name>"."""
+        latest = self.latest
+        return latest if latest is not None and latest.number > 1 else None
+
 
 def minutes_of(meeting: Meeting) -> Minutes:
     """The minutes of a meeting loaded with its agenda (meetings.queries.with_agenda)."""
@@ -64,7 +77,17 @@ def minutes_of(meeting: Meeting) -> Minutes:
             .order_by(ActionItem.id)
         ):
             actions[action.agenda_item_id].append(action)
-    return Minutes(meeting=meeting, actions=dict(actions))
+    revisions = []
+    if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
+        revisions = list(
+            db.session.scalars(
+                select(MinutesRevision)
+                .options(defer(MinutesRevision.content), joinedload(MinutesRevision.published_by))
+                .where(MinutesRevision.meeting_id == meeting.id)
+                .order_by(MinutesRevision.number)
+            )
+        )
+    return Minutes(meeting=meeting, actions=dict(actions), revisions=revisions)
 
 
 def _open_published():

@@ -1,6 +1,6 @@
 """The minutes screen, its per-item saves, action items, publishing and the print view."""
 
-from flask import abort, flash, make_response, redirect, render_template, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -9,9 +9,10 @@ from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..extensions import db
 from ..meetings.forms import first_error
 from ..meetings.queries import meeting_or_404, visible_meeting_or_404
+from ..models import MeetingStatus
 from ..models.base import utcnow
 from ..web import is_htmx, render
-from . import bp, operations, publishing, queries
+from . import bp, operations, publishing, queries, revisions
 from .forms import ActionForm, ItemMinutesForm, VersionForm
 
 FULL = "minutes/edit.html"
@@ -32,6 +33,8 @@ def save_item(meeting_id: int, item_id: int):
     form = ItemMinutesForm()
     if not form.validate():
         return _item_response(meeting, item_id, 422, form=form, message=first_error(form))
+    correcting = meeting.status == MeetingStatus.MINUTES_PUBLISHED
+    published_before = revisions.latest_number(meeting)
     try:
         operations.save_item(
             current_user,
@@ -40,6 +43,7 @@ def save_item(meeting_id: int, item_id: int):
             form.version.data,
             notes=form.notes.data or "",
             outcome=form.outcome_value,
+            reason=form.reason.data or "",
         )
     except operations.InvalidField as error:
         db.session.rollback()
@@ -51,6 +55,8 @@ def save_item(meeting_id: int, item_id: int):
         return _item_response(
             meeting_id, item_id, error.status_code, message=error.message, refused=form
         )
+    if correcting:
+        return _corrected(meeting_id, item_id, item.title, published_before)
     if not is_htmx():
         flash(_("Saved: %(title)s", title=item.title), "success")
         return _back(meeting_id, f"minutes-item-{item_id}")
@@ -96,9 +102,15 @@ def add_action(meeting_id: int, item_id: int):
         return _actions_response(
             meeting_id, item_id, error.status_code, action_form=form, action_message=error.message
         )
-    return _actions_changed(
-        meeting_id, item_id, _("Action item added under %(title)s.", title=item.title)
-    )
+    announcement = _("Action item added under %(title)s.", title=item.title)
+    if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
+        announcement = _(
+            "Action item added under %(title)s and published as revision %(number)s of the "
+            "minutes.",
+            title=item.title,
+            number=revisions.latest_number(meeting),
+        )
+    return _actions_changed(meeting_id, item_id, announcement)
 
 
 @bp.post("/meetings/<int:meeting_id>/minutes/actions/<int:action_id>/remove")
@@ -144,11 +156,59 @@ def publish(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/minutes/print")
 @login_required
 def print_view(meeting_id: int):
+    """The minutes to print: as they are now, or ?revision=N as that revision was published."""
     meeting = visible_meeting_or_404(current_user, meeting_id)
     minutes = queries.minutes_of(meeting)
     if not minutes.published and not access.is_coordinator(current_user, meeting.network_id):
         raise NotFound(_("The minutes of this meeting are not yet published."))
-    return render("minutes/print.html", meeting=meeting, minutes=minutes)
+    revision = None
+    if "revision" in request.args:
+        revision = _revision_or_404(meeting, minutes, request.args["revision"])
+    return render("minutes/print.html", meeting=meeting, minutes=minutes, revision=revision)
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes/revisions/<int:number>")
+@login_required
+def revision(meeting_id: int, number: int):
+    """One published revision of the minutes, exactly as it was published."""
+    meeting = visible_meeting_or_404(current_user, meeting_id)
+    minutes = queries.minutes_of(meeting)
+    found = _revision_or_404(meeting, minutes, str(number))
+    return render("minutes/revision.html", meeting=meeting, minutes=minutes, revision=found)
+
+
+def _revision_or_404(meeting, minutes, number: str):
+    """Published revisions are for everyone who sees the meeting; a draft has none."""
+    found = None
+    if minutes.published and number.isdigit():
+        found = revisions.revision_or_none(meeting, int(number))
+    if found is None:
+        raise NotFound(_("These minutes have no such revision."))
+    return found
+
+
+def _corrected(meeting_id: int, item_id: int, title: str, published_before: int):
+    """A correction is published at once; the minutes page shows the new revision (htmx is
+    sent there too: the revision list and the "corrected" line change with it)."""
+    number = revisions.latest_number(meeting_or_404(meeting_id))
+    if number > published_before:
+        flash(
+            _(
+                "The correction of “%(title)s” is published as revision %(number)s.",
+                title=title,
+                number=number,
+            ),
+            "success",
+        )
+    else:
+        flash(_("Nothing changed in “%(title)s”: no correction to publish.", title=title), "info")
+    if not is_htmx():
+        return _back(meeting_id, f"minutes-item-{item_id}")
+    response = make_response("", 200)
+    response.headers["HX-Redirect"] = url_for(
+        "minutes.edit", meeting_id=meeting_id, _anchor=f"minutes-item-{item_id}"
+    )
+    return response
 
 
 def _coordinated(meeting_id: int, item_id: int):

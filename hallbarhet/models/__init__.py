@@ -13,6 +13,7 @@ from .meetings import (
     Meeting,
     MeetingForm,
     MeetingStatus,
+    MinutesRevision,
     StandingItem,
 )
 from .organisation import Administration, Dimension, Membership, Network, Role, User, WorkArea
@@ -40,6 +41,7 @@ __all__ = [
     "MeetingForm",
     "MeetingStatus",
     "Membership",
+    "MinutesRevision",
     "Network",
     "OutboxMail",
     "ReferenceCounter",

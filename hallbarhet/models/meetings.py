@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 from ..extensions import db
 from .base import LOCAL_TZ, UTCDateTime, enum_column, utcnow
 from .issues import Issue
-from .organisation import Administration, Network
+from .organisation import Administration, Network, User
 
 
 class MeetingStatus(enum.StrEnum):
@@ -177,6 +177,32 @@ class ActionItem(db.Model):
     responsible_administration: Mapped[Administration | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class MinutesRevision(db.Model):
+    """One published state of a meeting's minutes, frozen as it was published: revision 1
+    when the minutes are first published, n+1 for each correction after that. A revision is
+    never changed, so that every earlier one stays readable (an official record).
+
+    content: {"items": [{"item_id", "title", "kind", "reference", "administration",
+    "presenter", "notes", "outcome", "actions": [{"what", "administration", "person",
+    "due_date"}]}]}, in agenda order (minutes.revisions.freeze)."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "number", name="uq_minutes_revision_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id"))
+    number: Mapped[int] = mapped_column()
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id"))
+    # Why the correction was made, as the coordinator wrote it (optional).
+    reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    content: Mapped[dict] = mapped_column(sa.JSON)
+
+    meeting: Mapped[Meeting] = relationship()
+    published_by: Mapped[User | None] = relationship()
 
 
 class StandingItem(db.Model):

@@ -7,10 +7,12 @@ import os
 import re
 import tempfile
 import threading
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from hallbarhet import create_app
@@ -217,3 +219,100 @@ def sign_in_wrongly(page):
     with page.expect_navigation() as navigation:
         page.press("#password", "Enter")
     return navigation.value
+
+
+@pytest.fixture(scope="module")
+def minutes_pages(live_server) -> list[str]:
+    """The pages of minutes published and corrected once (the demo has no meeting held):
+    the meeting, its first revision, and the print views of both; for the page walks."""
+    with live_server.app.test_request_context(base_url=live_server.url):
+        try:
+            meeting_id = _publish_corrected_minutes()
+        finally:
+            db.session.remove()
+    meeting = f"/meetings/{meeting_id}"
+    return [
+        meeting,
+        f"{meeting}/minutes/revisions/1",
+        f"{meeting}/minutes/print?revision=1",
+        f"{meeting}/minutes/print",
+    ]
+
+
+def _publish_corrected_minutes() -> int:
+    """An NEH meeting held three days ago with a question of the representative's
+    administration: minutes written with an action item, published, then corrected."""
+    from hallbarhet.issues.operations import next_reference
+    from hallbarhet.meetings.operations import plan_meeting
+    from hallbarhet.minutes import operations
+    from hallbarhet.minutes.publishing import publish_minutes
+    from hallbarhet.models import (
+        AgendaItem,
+        AskedFor,
+        Issue,
+        IssueKind,
+        IssueStatus,
+        ItemKind,
+        ItemOutcome,
+        MeetingStatus,
+        Network,
+        User,
+    )
+    from hallbarhet.models.base import LOCAL_TZ, utcnow
+
+    network = db.session.scalar(select(Network).where(Network.slug == "neh"))
+    people = {u.email: u for u in db.session.scalars(select(User))}
+    coordinator = people[ACCOUNTS["coordinator"]]
+    representative = people[ACCOUNTS["representative"]]
+    starts = (utcnow() - timedelta(days=3)).replace(minute=0, second=0, microsecond=0)
+    meeting = plan_meeting(network, starts, theme="Återbruk i kommunens lokaler")
+    issue = Issue(
+        network=network,
+        administration_id=representative.administration_id,
+        submitter=representative,
+        title="Återbruk av möbler mellan förvaltningarna",
+        description="Ett gemensamt förråd för möbler som blir över.",
+        kind=IssueKind.EXCHANGE,
+        asked_for=AskedFor.DIALOGUE,
+        estimated_minutes=20,
+        status=IssueStatus.SCHEDULED,
+        reference=next_reference(network.id),
+        submitted_at=utcnow(),
+    )
+    closing = meeting.items[-1]
+    item = AgendaItem(
+        position=closing.position, title=issue.title, kind=ItemKind.EXCHANGE, issue=issue
+    )
+    closing.position += 1
+    meeting.items.append(item)
+    meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    meeting.published_at = starts - timedelta(days=5)
+    db.session.commit()
+    operations.save_item(
+        coordinator,
+        meeting,
+        item.id,
+        item.version,
+        notes="Nätverket vill pröva ett gemensamt förråd.",
+        outcome=ItemOutcome.NEEDS_FOLLOW_UP,
+    )
+    operations.add_action(
+        coordinator,
+        meeting,
+        item.id,
+        what="Inventera lediga lokaler för ett förråd",
+        administration_id=representative.administration_id,
+        responsible_name="",
+        due_date=utcnow().astimezone(LOCAL_TZ).date() + timedelta(days=30),
+    )
+    publish_minutes(coordinator, meeting, meeting.version)
+    operations.save_item(
+        coordinator,
+        meeting,
+        item.id,
+        item.version,
+        notes="Nätverket vill pröva ett gemensamt förråd i två förvaltningar.",
+        outcome=ItemOutcome.NEEDS_FOLLOW_UP,
+        reason="Antalet förvaltningar föll bort.",
+    )
+    return meeting.id

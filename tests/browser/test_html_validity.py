@@ -57,7 +57,7 @@ def validate(documents: dict[str, bytes], folder: Path) -> list[str]:
     return errors
 
 
-def test_every_reachable_page_is_valid_html(page_as, live_server, tmp_path):
+def test_every_reachable_page_is_valid_html(page_as, live_server, minutes_pages, tmp_path):
     _require_vnu()
     documents = {}
     for role in ROLES:
@@ -67,7 +67,11 @@ def test_every_reachable_page_is_valid_html(page_as, live_server, tmp_path):
         def visit(path, kind=None, response=None, who=who):
             documents[f"{who} {path}"] = response.body()
 
-        starts = ["/login"] if role is None else ["/", "/agenda"]
+        # Published and corrected minutes with their revision and print views start the
+        # walk too: the pages met first do not link them.
+        starts = ["/login"] if role is None else ["/", "/agenda", *minutes_pages]
+        if role in ("admin", "coordinator"):
+            starts.append(f"{minutes_pages[0]}/minutes")  # the correction form
         paths = visit_all(page, live_server.url, starts, visit)
         assert len(paths) >= (2 if role is None else 5), f"{who} reached only {paths}"
         for path in error_paths(role):

@@ -1,10 +1,13 @@
 """A network's rhythm in a browser, with JavaScript on and with it off: the coordinator plans
 next semester's meetings; a representative submits a question for the first of them; the
 coordinator triages and schedules it and publishes the agenda, which a participant reads;
-after the meeting the coordinator writes and publishes the minutes with an action item for
-the representative's administration; the representative marks the report back.
+after the meeting the coordinator writes the minutes with an action item for the
+representative's administration (the question shows no outcome to its representative or a
+participant until they are published) and publishes them; the question then says its
+outcome and the meeting; the representative marks the report back; the coordinator
+corrects the minutes, which then say so, with the first revision still readable.
 
-The six tests run in order for each mode on a fresh copy of the demo data; each continues
+The tests run in order for each mode on a fresh copy of the demo data; each continues
 from what the one before left. Each person first switches to English (the header's button),
 so that the names looked for are the UI's English originals, not their translations."""
 
@@ -23,6 +26,7 @@ from hallbarhet.models import (
     Meeting,
     MeetingStatus,
     Membership,
+    MinutesRevision,
     Network,
     OutboxMail,
     ReportBack,
@@ -31,7 +35,7 @@ from hallbarhet.models import (
 from hallbarhet.models.base import LOCAL_TZ, utcnow
 from hallbarhet.planning.rules import plannable_semesters
 
-from .conftest import screenshot
+from .conftest import ACCOUNTS, screenshot
 
 NEH = "Nätverk för ekologisk hållbarhet"
 OWN, AFFECTED = "Miljöförvaltningen", "Tekniska förvaltningen"
@@ -258,6 +262,18 @@ def test_coordinator_writes_and_publishes_the_minutes(page_as, live_server, rhyt
     assert ACTION in actions.inner_text() and OWN in actions.inner_text()
     screenshot(page, f"rhythm-{rhythm['mode']}-minutes")
 
+    # Draft minutes are the coordinators': the question's own representative and a
+    # participant see no outcome, note or action item of them yet.
+    for role in ("representative", "participant"):
+        reader = _open(page_as, rhythm, role, f"/issues/{rhythm['issue']}")
+        main = reader.inner_text("main")
+        assert TITLE in main and "Scheduled" in main, role
+        for draft in ("Needs follow-up", NOTES, ACTION, "Outcome"):
+            assert draft not in main, (role, draft)
+        reader.goto(f"/meetings/{rhythm['meeting']}")
+        assert NOTES not in reader.inner_text("main"), role
+        assert "The minutes are not yet published" in reader.inner_text("main"), role
+
     _confirm(page, rhythm, page.get_by_role("button", name="Publish the minutes"))
     entry = page.inner_text(f"#minutes-entry-{item}")
     for seen in (TITLE, NOTES, "Needs follow-up", ACTION, OWN, due.isoformat()):
@@ -285,6 +301,21 @@ def test_coordinator_writes_and_publishes_the_minutes(page_as, live_server, rhyt
     assert to_members == members and to_submitter == ["representative@example.org"]
 
 
+def test_the_question_says_its_outcome_and_meeting(page_as, live_server, rhythm):
+    meeting = live_server.run(lambda: db.session.get(Meeting, rhythm["meeting"]).name)
+    for role in ("representative", "participant"):
+        page = _open(page_as, rhythm, role, f"/issues/{rhythm['issue']}")
+        status = page.inner_text("#issue-status")
+        assert "Discussed" in status and "Outcome: Needs follow-up" in status, role
+        assert f"Minutes of {meeting}" in status and "Message from" not in status, role
+        history = page.inner_text("#issue-history")
+        assert f"published the outcome of {meeting}: Needs follow-up" in history, role
+        assert "needs_follow_up" not in page.inner_text("main"), role
+    screenshot(page, f"rhythm-{rhythm['mode']}-question-outcome")
+    _follow(page, page.get_by_role("link", name=f"Minutes of {meeting}"))
+    assert NOTES in page.inner_text(".meeting__minutes")
+
+
 def test_representative_reports_back(page_as, live_server, rhythm):
     page = _open(page_as, rhythm, "representative", "/")
     _follow(page, page.get_by_role("link", name="Report back to the management group"))
@@ -310,3 +341,49 @@ def test_representative_reports_back(page_as, live_server, rhythm):
     assert entry.count() == 0
     assert ACTION in page.inner_text("#still-open + .action-list")
     screenshot(page, f"rhythm-{rhythm['mode']}-reported")
+
+
+CORRECTED = NOTES + " Checklistan ska också gälla ombyggnader."
+WHY = "Ombyggnaderna föll bort ur anteckningen."
+
+
+def test_coordinator_corrects_the_minutes(page_as, live_server, rhythm):
+    page = _open(page_as, rhythm, "coordinator", f"/meetings/{rhythm['meeting']}")
+    _follow(page, page.get_by_role("link", name="Correct the minutes"))
+    item = live_server.run(lambda: db.session.get(Issue, rhythm["issue"]).agenda_item.id)
+    page.fill(f"#notes-{item}", CORRECTED)
+    page.fill(f"#reason-{item}", WHY)
+    # A correction is published by its button, as a new revision, with or without JavaScript.
+    _follow(page, page.locator(f"#save-{item}"))
+    assert "published as revision 2" in page.inner_text("#flash-region")
+
+    def facts():
+        coordinator = db.session.scalar(select(User).where(User.email == ACCOUNTS["coordinator"]))
+        revisions = db.session.scalars(
+            select(MinutesRevision)
+            .where(MinutesRevision.meeting_id == rhythm["meeting"])
+            .order_by(MinutesRevision.number)
+        ).all()
+        notes = [
+            [each["notes"] for each in revision.content["items"] if each["item_id"] == item]
+            for revision in revisions
+        ]
+        return coordinator.name, [(r.number, r.reason) for r in revisions], notes
+
+    name, revisions, notes = live_server.run(facts)
+    assert revisions == [(1, ""), (2, WHY)] and notes == [[NOTES], [CORRECTED]]
+
+    today = datetime.now(LOCAL_TZ).date().isoformat()
+    reader = _open(page_as, rhythm, "participant", f"/meetings/{rhythm['meeting']}")
+    minutes = reader.inner_text(".meeting__minutes")
+    assert f"Corrected {today} by {name}" in minutes and CORRECTED in minutes
+    assert WHY in reader.inner_text(".minutes-revisions")
+    screenshot(reader, f"rhythm-{rhythm['mode']}-minutes-corrected")
+    _follow(reader, reader.locator(".minutes-revisions").get_by_role("link", name="Revision 1"))
+    earlier = reader.inner_text("main")
+    assert NOTES in earlier and CORRECTED not in earlier and "an earlier revision" in earlier
+    assert ACTION in earlier and "Needs follow-up" in earlier
+    screenshot(reader, f"rhythm-{rhythm['mode']}-minutes-revision-1")
+    _follow(reader, reader.get_by_role("link", name="Print this revision"))
+    printed = reader.inner_text("main")
+    assert "Revision 1 of 2" in printed and NOTES in printed and CORRECTED not in printed

@@ -17,6 +17,7 @@ from .meetings import (
 )
 from .organisation import Administration, Dimension, Membership, Network, Role, User, WorkArea
 from .reports import ReportBack
+from .signin import LoginFailure
 from .similar import IssueTerm
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "IssueTerm",
     "ItemKind",
     "ItemOutcome",
+    "LoginFailure",
     "MailStatus",
     "Meeting",
     "MeetingForm",

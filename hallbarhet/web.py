@@ -136,8 +136,9 @@ def _error_page(status: int, title: str, message: str):
 
 class _FormDataParser(FormDataParser):
     """Werkzeug counts the fields of a multipart form only (MAX_FORM_PARTS); a urlencoded
-    one, as every form here is, is counted here before it is parsed: 0.8 MB of empty fields
-    cost a worker over a second to parse, and counting the separators costs nothing."""
+    one, as every form here is, is counted here before it is parsed: a body of many empty
+    fields costs a worker far more to parse than its size suggests, and counting the
+    separators costs nothing."""
 
     def _parse_urlencoded(self, stream, mimetype, content_length, options):
         if self.max_form_parts is not None:

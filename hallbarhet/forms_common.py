@@ -1,4 +1,4 @@
-"""What every form's text fields share."""
+"""What every form's fields share: text without control characters, dates within the years."""
 
 import re
 from datetime import date

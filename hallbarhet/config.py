@@ -14,7 +14,16 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
+    # What one request may send, refused unread with a 413 beyond it. The largest form, a
+    # semester of 20 meetings with every text at its longest in letters that travel as six
+    # bytes each (å is %C3%A5), is about 0.66 MB in some 145 fields; real ones are a tenth
+    # of that. The fields are counted in every form, urlencoded too (web.FormRequest): a
+    # body of many empty fields costs a worker far more to parse than its bytes suggest.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "MAX_FORM_PARTS": 500,
+    # One field of a multipart form (none of ours is; the longest text, minutes' notes of
+    # 20,000 characters, is at most 80 KB).
+    "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MUNICIPALITY_NAME": "Exempelkommun",
     # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL):
     # links in mail are built on it (hallbarhet.links.external_url), including mail sent by
@@ -30,12 +39,14 @@ DEFAULTS = {
     # Reverse proxies in front of the app (the municipality's web server): their
     # X-Forwarded-For and -Proto are then trusted, so limits see the real client address.
     "PROXIES": 0,
-    # Failed sign-ins allowed per client address and per account (normalised e-mail).
-    # Behind a reverse proxy the client address is only right with ProxyFix configured.
+    # Failed sign-ins allowed per client address and per account (normalised e-mail),
+    # counted in the database, so that they hold across every worker and app server.
+    # Behind a reverse proxy the client address is only right with PROXIES set.
     "LOGIN_LIMIT_PER_ADDRESS": "10 per minute; 50 per hour",
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
-    # In-memory counters are per process; several app servers share a Redis URI instead,
-    # e.g. redis://redis.example:6379 (HALLBARHET_RATELIMIT_STORAGE_URI).
+    # The other limits (INVITATION_LIMIT_PER_ADDRESS) are kept by Flask-Limiter. In-memory
+    # counters are per process; several app servers share a Redis URI instead, e.g.
+    # redis://redis.example:6379 (HALLBARHET_RATELIMIT_STORAGE_URI).
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
     "RATELIMIT_STRATEGY": "moving-window",

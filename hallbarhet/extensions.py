@@ -19,7 +19,8 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-# Limits are declared on the views that need them (the sign-in form); none by default.
+# Limits are declared on the views that need them (the invitation links); none by default.
+# The sign-in limits are counted in the database instead (hallbarhet.auth.limits).
 # In memory (the default storage) the counters belong to the process and are made anew by
 # each init_app; several app servers share a Redis storage instead (RATELIMIT_STORAGE_URI).
 limiter = flask_limiter.Limiter(key_func=flask_limiter.util.get_remote_address)

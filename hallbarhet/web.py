@@ -1,8 +1,19 @@
 """What every request shares: locale, security headers, error pages, template helpers."""
 
+import re
 from datetime import date, datetime
+from io import BytesIO
 
-from flask import Flask, g, has_request_context, make_response, render_template, request, session
+from flask import (
+    Flask,
+    Request,
+    g,
+    has_request_context,
+    make_response,
+    render_template,
+    request,
+    session,
+)
 from flask_babel import format_datetime, get_locale, lazy_gettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,7 +21,8 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.formparser import FormDataParser
 from werkzeug.routing import IntegerConverter
 
 from . import access, labels
@@ -53,22 +65,35 @@ def render(full: str, partial: str | None = None, status: int = 200, **context):
 
 
 # Built once: every signed-in request runs it. One statement, since every page shows the
-# user's administration and asks for the networks.
+# user's administration and asks for the networks. The session's generation must be the
+# account's current one (User.end_sessions), and the account active.
 _USER = (
     select(User)
     .options(
         joinedload(User.administration),
         joinedload(User.memberships).joinedload(Membership.network),
     )
-    .where(User.id == bindparam("user_id"))
+    .where(
+        User.id == bindparam("user_id"),
+        User.session_generation == bindparam("generation"),
+        User.active.is_(True),
+    )
 )
+_SESSION_ID = re.compile(r"([0-9]{1,10}):([0-9]{1,10})")
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    if not user_id.isdigit():
+def load_user(session_id: str):
+    """The user of a session id from User.get_id; None (signed out) for an ended session,
+    including one from before sessions carried a generation."""
+    match = _SESSION_ID.fullmatch(session_id)
+    if match is None:
         return None
-    return db.session.scalars(_USER, {"user_id": int(user_id)}).unique().first()
+    user_id, generation = int(match.group(1)), int(match.group(2))
+    if user_id > 2**31 - 1 or generation > 2**31 - 1:
+        return None
+    values = {"user_id": user_id, "generation": generation}
+    return db.session.scalars(_USER, values).unique().first()
 
 
 def format_date(value: date | datetime | None) -> str:
@@ -109,6 +134,25 @@ def _error_page(status: int, title: str, message: str):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
+class _FormDataParser(FormDataParser):
+    """Werkzeug counts the fields of a multipart form only (MAX_FORM_PARTS); a urlencoded
+    one, as every form here is, is counted here before it is parsed: a body of many empty
+    fields costs a worker far more to parse than its size suggests, and counting the
+    separators costs nothing."""
+
+    def _parse_urlencoded(self, stream, mimetype, content_length, options):
+        if self.max_form_parts is not None:
+            body = stream.read()
+            if body.count(b"&") >= self.max_form_parts:
+                raise RequestEntityTooLarge()
+            stream = BytesIO(body)
+        return super()._parse_urlencoded(stream, mimetype, content_length, options)
+
+
+class FormRequest(Request):
+    form_data_parser_class = _FormDataParser
+
+
 class IdConverter(IntegerConverter):
     """Ids are 32-bit database integers: a larger number is no page (404), not an error."""
 
@@ -118,6 +162,7 @@ class IdConverter(IntegerConverter):
 
 
 def init_app(app: Flask) -> None:
+    app.request_class = FormRequest
     app.url_map.converters["int"] = IdConverter
     login_manager.login_view = "auth.login"
     login_manager.login_message = lazy_gettext("Please sign in to see that page.")
@@ -193,7 +238,13 @@ def init_app(app: Flask) -> None:
             403: (_("Not allowed"), _("Your role does not give access to this page.")),
             404: (_("Not found"), _("There is nothing at this address.")),
             405: (_("Not allowed"), _("This address does not accept that kind of request.")),
-            413: (_("Too large"), _("What you sent is too large.")),
+            413: (
+                _("Too large"),
+                _(
+                    "The form you sent was larger than any form here takes, so nothing of it "
+                    "was saved. Go back, shorten the text and send it again."
+                ),
+            ),
             429: (_("Too many attempts"), _("Wait a moment and try again.")),
         }
         title, message = messages.get(error.code, (error.name, error.description))

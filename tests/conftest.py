@@ -178,7 +178,7 @@ def login_as(client, world):
             user.language = lang
             db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
+            session["_user_id"] = user.get_id()
             session["_fresh"] = True
         return user
 

@@ -59,6 +59,11 @@ def make_user(
     return user
 
 
+def session_id(user_id: int) -> str:
+    """What a signed-in session holds for the user (User.get_id: id and session generation)."""
+    return db.session.get(User, user_id).get_id()
+
+
 def make_meeting(network: Network, days_ahead: int = 30, theme: str = "Tema", **kwargs):
     starts_at = (utcnow() + timedelta(days=days_ahead)).replace(
         hour=8, minute=0, second=0, microsecond=0

@@ -19,7 +19,7 @@ from hallbarhet.models import (
 )
 from hallbarhet.models.base import LOCAL_TZ, utcnow
 
-from .factories import make_issue, make_meeting
+from .factories import make_issue, make_meeting, session_id
 from .test_query_counts import count_statements
 
 
@@ -142,7 +142,7 @@ def measure_statements(app, client, url, user_id):
     with nothing in its identity map, as a served request has."""
     with app.app_context():
         with client.session_transaction() as session:
-            session["_user_id"] = str(user_id)
+            session["_user_id"] = session_id(user_id)
             session["_fresh"] = True
         with count_statements() as statements:
             response = client.get(url)

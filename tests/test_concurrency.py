@@ -28,7 +28,7 @@ from hallbarhet.models import (
 from hallbarhet.models.base import utcnow
 from hallbarhet.triage.checklist import Answers, recommend
 
-from .factories import make_issue, make_meeting, make_network
+from .factories import make_issue, make_meeting, make_network, session_id
 
 ROUNDS = 5
 STATUS_WORDS = {
@@ -66,7 +66,7 @@ def race(app, *attempts: Attempt) -> list[Outcome]:
             with app.app_context():
                 client = app.test_client()
                 with client.session_transaction() as session:
-                    session["_user_id"] = str(attempt.user_id)
+                    session["_user_id"] = session_id(attempt.user_id)
                     session["_fresh"] = True
                 headers = {"HX-Request": "true"} if attempt.htmx else {}
                 barrier.wait(timeout=20)

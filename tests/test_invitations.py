@@ -208,7 +208,7 @@ def test_who_may_invite(client, world, login_as):
     login_as("participant")
     assert "/invitations" not in text_of(client.get(f"/meetings/{world.neh_meeting.id}"))
     with client.session_transaction() as session:
-        session["_user_id"] = str(nsh_only.id)
+        session["_user_id"] = nsh_only.get_id()
     assert client.get(url).status_code == 404
     assert client.post(url, data=invite_form(email="nora@kommun.se")).status_code == 403
     assert db.session.scalar(select(func.count(Invitation.id))) == 1

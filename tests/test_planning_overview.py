@@ -15,6 +15,7 @@ from hallbarhet.models.base import LOCAL_TZ, utcnow
 from hallbarhet.planning import rules
 from hallbarhet.planning.rules import Semester
 
+from .factories import session_id
 from .test_planning import local, today
 
 
@@ -157,7 +158,7 @@ def test_the_plans_statement_count_does_not_grow_with_the_data(client, world, lo
 
     def counts(role):
         with client.session_transaction() as session:
-            session["_user_id"] = str(users[role])
+            session["_user_id"] = session_id(users[role])
             session["_fresh"] = True
         return [measure(client, url) for url in urls]
 

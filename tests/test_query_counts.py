@@ -31,7 +31,7 @@ from hallbarhet.models import (
 )
 from hallbarhet.models.base import utcnow
 
-from .factories import make_administration, make_meeting
+from .factories import make_administration, make_meeting, session_id
 
 # Each main page, and the roles that see it (status 200).
 PAGES = {
@@ -173,7 +173,7 @@ class Data:
 
 def sign_in(client, user_id: int) -> None:
     with client.session_transaction() as session:
-        session["_user_id"] = str(user_id)
+        session["_user_id"] = session_id(user_id)
         session["_fresh"] = True
 
 

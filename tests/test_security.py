@@ -179,7 +179,7 @@ def sign_in(client, world, role):
     with client.session_transaction() as session:
         session.clear()
         if role != "signed_out":
-            session["_user_id"] = str(getattr(world, role).id)
+            session["_user_id"] = getattr(world, role).get_id()
             session["_fresh"] = True
 
 

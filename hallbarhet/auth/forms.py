@@ -2,16 +2,25 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..forms_common import without_control_characters
+from .signin import TYPED_MAX, has_invisible_characters
+
+
+def _no_invisible_characters(_form, field):
+    # Refused rather than removed: the attempt still counts against the account the
+    # address stands for (hallbarhet.auth.limits, by normalise_email). Checked on what was
+    # sent; the field shows it again without its control characters.
+    if field.raw_data and has_invisible_characters(str(field.raw_data[0])[:TYPED_MAX]):
+        raise ValidationError(_l("The e-mail address contains characters that cannot be in one."))
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
         _l("E-mail"),
         filters=[without_control_characters],
-        validators=[DataRequired(), Length(max=254)],
+        validators=[DataRequired(), Length(max=254), _no_invisible_characters],
     )
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     next = HiddenField()

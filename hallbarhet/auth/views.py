@@ -1,9 +1,7 @@
-import math
-import time
+import re
 from urllib.parse import urlsplit
 
 from flask import (
-    current_app,
     flash,
     make_response,
     redirect,
@@ -13,84 +11,71 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_limiter import RequestLimit
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db, limiter
-from . import bp
+from ..extensions import db
+from . import bp, limits
 from .forms import LanguageForm, LoginForm
-from .signin import authenticate, normalise_email
+from .signin import TYPED_MAX, authenticate, normalise_email
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site; anything else goes to the dashboard."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+    """Only a path on this site; anything else goes to the dashboard. No control character
+    either: a line break cannot be in a Location header, and browsers drop tabs in URLs."""
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not _CONTROL.search(target)
+    ):
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc:
             return target
     return url_for("dashboard.index")
 
 
-def _address_key() -> str:
-    return f"address:{request.remote_addr or 'unknown'}"
-
-
-def _account_key() -> str:
-    email = normalise_email(request.form.get("email", ""))[:254]
-    return f"account:{email}" if email else ""
-
-
-def _failed(response) -> bool:
-    # Only failed sign-ins count: behind a municipality's proxy the whole office shares one
-    # address, and its successful morning sign-ins must not lock it out.
-    return response.status_code == 422
-
-
-def _too_many_attempts(limit: RequestLimit):
+def _too_many_attempts(retry_after: int):
     """The sign-in page again; the same words whether the account exists or not."""
     flash(_("Too many sign-in attempts. Wait a minute and try again."), "error")
     response = make_response(render_template("auth/login.html", form=LoginForm()), 429)
-    response.headers["Retry-After"] = str(max(1, math.ceil(limit.reset_at - time.time())))
+    response.headers["Retry-After"] = str(retry_after)
     return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    key_func=_address_key,
-    methods=["POST"],
-    deduct_when=_failed,
-    on_breach=_too_many_attempts,
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    exempt_when=lambda: not _account_key(),
-    deduct_when=_failed,
-    on_breach=_too_many_attempts,
-)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.index"))
     form = LoginForm(next=request.args.get("next", ""))
-    status = 200
-    if form.validate_on_submit():
+    if not form.is_submitted():
+        return render_template("auth/login.html", form=form)
+    # Counted by the address the account is looked up by, whatever was typed around it.
+    # Failures per address and per account; behind a municipality's proxy the whole office
+    # shares one address, so successful sign-ins do not count.
+    account = normalise_email(request.form.get("email", "")[:TYPED_MAX])
+    attempt = limits.begin(request.remote_addr or "unknown", account)
+    if attempt.refused:
+        return _too_many_attempts(attempt.retry_after)
+    if form.validate():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
+            attempt.succeeded()
             session.clear()
             login_user(user)
             return redirect(safe_next(form.next.data))
         form.password.errors.append(_("The e-mail address or the password is wrong."))
-        status = 422
-    elif form.is_submitted():
-        status = 422
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), 422
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    # The session's cookie, and any copy of it, opens nothing any more (User.end_sessions).
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")

@@ -24,7 +24,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from .. import labels
-from ..forms_common import without_control_characters
+from ..forms_common import within_the_years, without_control_characters
 from ..models import AskedFor, IssueKind, IssueStatus
 from .operations import DESCRIPTION_MAX, MINUTES_MAX, TITLE_MAX, IssueInput
 from .queries import FormChoices
@@ -96,7 +96,7 @@ class IssueForm(FlaskForm):
         validators=[Length(max=LINKS_MAX, message=_l("At most %(max)d characters."))],
     )
     desired_meeting = SelectField(_l("Desired meeting"), coerce=optional_int)
-    latest_date = DateField(_l("Latest date"), validators=[Optional()])
+    latest_date = DateField(_l("Latest date"), validators=[Optional(), within_the_years])
 
     def set_choices(self, choices: FormChoices) -> None:
         self._offered = choices

@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..forms_common import without_control_characters
+from ..forms_common import day_in_range, day_out_of_range_message, without_control_characters
 from ..meetings.forms import VersionedForm
 from ..models import ItemOutcome
 from .operations import ACTION_MAX, NOTES_MAX, RESPONSIBLE_MAX
@@ -94,6 +94,8 @@ class ActionForm(FlaskForm):
     def validate_due_date(self, field):
         if field.data is None:
             raise ValidationError(_l("Enter the due date as 2026-11-22."))
+        if not day_in_range(field.data):
+            raise ValidationError(day_out_of_range_message())
 
     @property
     def administration_id(self) -> int | None:

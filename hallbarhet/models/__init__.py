@@ -18,6 +18,7 @@ from .meetings import (
 )
 from .organisation import Administration, Dimension, Membership, Network, Role, User, WorkArea
 from .reports import ReportBack
+from .signin import LoginFailure
 from .similar import IssueTerm
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "IssueTerm",
     "ItemKind",
     "ItemOutcome",
+    "LoginFailure",
     "MailStatus",
     "Meeting",
     "MeetingForm",

@@ -75,6 +75,9 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     language: Mapped[str] = mapped_column(sa.String(8), default="sv")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of the id a signed-in session carries (get_id): raising it ends every session of
+    # the account, on every app server at once, since each request's user is loaded by it.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     administration: Mapped[Administration | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(
@@ -85,8 +88,32 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # read by Flask-Login
         return self.active
 
+    def get_id(self) -> str:  # what Flask-Login keeps in the session (and a remember cookie)
+        return f"{self.id}:{self.session_generation or 0}"
+
+    def end_sessions(self) -> None:
+        """Every session of the account ends: a cookie kept from one (or copied) signs in no
+        more. Signing out calls it too, so it also ends the account's sessions on other
+        devices: a session table of our own would be needed to end only the one, and one
+        sign-in again is a small price for a cookie that is surely dead."""
+        self.session_generation = (self.session_generation or 0) + 1
+
     def set_password(self, password: str) -> None:
+        """Every change of password goes through here, and ends the account's sessions."""
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def deactivate(self) -> None:
+        """The account can no longer sign in, and its sessions end."""
+        self.active = False
+        self.end_sessions()
+
+    def leave(self, network_id: int) -> None:
+        """The account's membership of the network is removed; with the last one its
+        sessions end, as the person is no longer part of any network."""
+        self.memberships = [m for m in self.memberships if m.network_id != network_id]
+        if not self.memberships:
+            self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

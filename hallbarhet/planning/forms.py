@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, StopValidation, ValidationError
 from wtforms.widgets import DateInput, HiddenInput, NumberInput, TextInput, TimeInput
 
 from .. import labels
-from ..forms_common import without_control_characters
+from ..forms_common import day_in_range, day_out_of_range_message, without_control_characters
 from ..models import MeetingForm
 from .operations import MeetingPlan
 from .rules import Semester
@@ -77,8 +77,11 @@ class _TypedBack:
 def _valid_day(_form, field):
     if not (field.data or "").strip():
         raise StopValidation(_("Give the meeting's date."))
-    if parse_day(field.data) is None:
+    day = parse_day(field.data)
+    if day is None:
         raise ValidationError(_("Write the date as 2026-09-15."))
+    if not day_in_range(day):
+        raise ValidationError(day_out_of_range_message())
 
 
 def _valid_clock(_form, field):

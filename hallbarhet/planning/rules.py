@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from ..forms_common import DAY_MAX, DAY_MIN
 from ..models.base import LOCAL_TZ
 
 DURATION_MIN = 1
@@ -28,7 +29,7 @@ class Semester:
     def parse(cls, key: str) -> "Semester | None":
         """The semester of a key such as 2025-HT (autumn 2025) or 2026-VT; None otherwise."""
         match = _KEY.match((key or "").strip())
-        if match is None or not 1970 <= int(match.group(1)) <= 9998:
+        if match is None or not DAY_MIN.year <= int(match.group(1)) <= DAY_MAX.year:
             return None
         return cls(int(match.group(1)), match.group(2).upper() == "HT")
 

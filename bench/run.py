@@ -184,7 +184,13 @@ def prepare_database(url: str):
     from hallbarhet import create_app
     from hallbarhet.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-seeding-only"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench-seeding-only",
+            "BASE_URL": f"http://{HOST}",
+        }
+    )
     with app.app_context():
         if db.engine.dialect.name != "sqlite":
             db.drop_all()
@@ -210,6 +216,7 @@ def start_server(url: str, port: int, log) -> subprocess.Popen:
         "HALLBARHET_SECRET_KEY": os.urandom(16).hex(),
         "HALLBARHET_SQLALCHEMY_DATABASE_URI": url,
         "HALLBARHET_SESSION_COOKIE_SECURE": "false",
+        "HALLBARHET_BASE_URL": f"http://{HOST}:{port}",
         # Decisions queue mail to the submitter; it is written as .eml files after each
         # response, as development does, so no mail server is needed.
         "HALLBARHET_MAIL_BACKEND": "files",

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import DEFAULTS
+from .links import require_base_url
 
 
 @event.listens_for(Engine, "connect")
@@ -43,6 +44,7 @@ def create_app(test_config=None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     _require_secret_key(app)
+    require_base_url(app)
     for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
         if app.config[key] is None:
             app.config[key] = not (app.debug or app.testing)

@@ -16,11 +16,14 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MUNICIPALITY_NAME": "Exempelkommun",
-    # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL):
-    # links in mail are built on it (hallbarhet.links.external_url), including mail sent by
-    # commands from cron, which have no request to take an address from. Empty: the
-    # request's address, or SERVER_NAME with PREFERRED_URL_SCHEME outside a request.
+    # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL),
+    # required outside debug mode and tests: every link in mail is built on it
+    # (hallbarhet.links.external_url), never on the Host a request names. Empty (debug mode
+    # only): the request's address, or SERVER_NAME outside a request.
     "BASE_URL": "",
+    # Host names a request may name; others get 400. None: outside debug mode BASE_URL's host
+    # with localhost and 127.0.0.1 (hallbarhet.links.require_base_url); [] allows any.
+    "TRUSTED_HOSTS": None,
     # Requests for an invited colleague's agenda page (and its calendar file) allowed per
     # client address: the links are signed and cannot be guessed; this keeps floods away.
     "INVITATION_LIMIT_PER_ADDRESS": "30 per minute; 300 per hour",

@@ -69,6 +69,11 @@ DEFAULTS = {
     # Attempts before a mail that keeps failing is given up (marked failed); with the
     # doubling wait between them, twelve attempts span about a day.
     "MAIL_MAX_ATTEMPTS": 12,
-    # Send what a request queued right after its response; off leaves it all to send-mail.
-    "MAIL_SEND_AFTER_REQUEST": True,
+    # Development only: send what a request queued right after its response, in the worker
+    # that served it. None: in debug mode with the files backend (`make run` writes its .eml
+    # files at once). Outside debug mode and tests no request ever sends mail, whatever this
+    # says: the mail worker does (flask --app hallbarhet mail-worker).
+    "MAIL_SEND_AFTER_REQUEST": None,
+    # Seconds the mail worker sleeps when the outbox has nothing due.
+    "MAIL_WORKER_INTERVAL": 5,
 }

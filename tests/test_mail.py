@@ -7,7 +7,7 @@ from email.policy import default as default_policy
 
 import pytest
 from babel.dates import format_datetime
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from hallbarhet.extensions import db
 from hallbarhet.mail import queue, queue_once, send_pending
@@ -206,7 +206,9 @@ def test_a_mail_another_sender_holds_is_not_sent_twice(world, smtp):
     assert smtp.messages == []
 
 
-def test_mail_queued_by_a_request_is_sent_after_its_response(app, world, smtp):
+def test_in_development_mail_queued_by_a_request_may_be_sent_after_its_response(app, world, smtp):
+    app.config["MAIL_SEND_AFTER_REQUEST"] = True  # e.g. a mail catcher on a developer's machine
+
     def cancel():
         cancelled(world)
         db.session.commit()
@@ -266,3 +268,21 @@ def test_a_long_swedish_subject_arrives_with_every_space(world, smtp):
     assert send_pending().sent == 1
     (message,) = smtp.messages
     assert message["Subject"] == subject
+
+
+def test_on_postgresql_a_mail_another_worker_is_claiming_is_skipped_not_waited_for(app, world):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks: PostgreSQL only (SQLite writes one at a time)")
+    held, free = cancelled(world, to="held@test.se"), cancelled(world, to="free@test.se")
+    db.session.commit()
+    other = db.engine.connect()
+    try:
+        # Another worker's claim, still in its transaction, holds the first mail's row.
+        other.execute(text("SELECT id FROM outbox_mail WHERE id = :id FOR UPDATE"), {"id": held.id})
+        db.session.execute(text("SET LOCAL lock_timeout = '2s'"))  # waiting would fail
+
+        assert [mail.id for mail in _claim(10)] == [free.id]
+    finally:
+        other.rollback()
+        other.close()
+    assert [mail.id for mail in _claim(10)] == [held.id]

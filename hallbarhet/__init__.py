@@ -67,6 +67,7 @@ def create_app(test_config=None) -> Flask:
     cli.init_app(app)
     mail.init_app(app)
 
+    from .admin.views import bp as admin_bp
     from .agenda import bp as agenda_bp
     from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
@@ -86,6 +87,7 @@ def create_app(test_config=None) -> Flask:
     app.register_blueprint(minutes_bp)
     app.register_blueprint(reportback_bp)
     app.register_blueprint(similar_bp)
+    app.register_blueprint(admin_bp)
     return app
 
 

@@ -66,9 +66,10 @@ DEFAULTS = {
     # Seconds to wait for the mail server before the mail is left for a later attempt.
     "MAIL_TIMEOUT": 10,
     "MAIL_OUTBOX_DIR": None,
-    # Attempts before a mail that keeps failing is given up (marked failed); with the
-    # doubling wait between them, twelve attempts span about a day.
-    "MAIL_MAX_ATTEMPTS": 12,
+    # Days a mail that fails for now (server away, refused connection, timeout, 4xx) is
+    # tried again, the wait doubling from a minute up to six hours; then it is marked failed.
+    # A permanent refusal (5xx) fails it at once. `send-mail --retry-failed` sends it again.
+    "MAIL_RETRY_DAYS": 7,
     # Development only: send what a request queued right after its response, in the worker
     # that served it. None: in debug mode with the files backend (`make run` writes its .eml
     # files at once). Outside debug mode and tests no request ever sends mail, whatever this

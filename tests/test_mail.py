@@ -7,7 +7,7 @@ from email.policy import default as default_policy
 
 import pytest
 from babel.dates import format_datetime
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from hallbarhet.extensions import db
 from hallbarhet.mail import queue, queue_once, send_pending
@@ -157,14 +157,19 @@ def test_a_busy_server_is_tried_again_with_a_longer_wait(app, world, smtp):
 
 
 def test_a_mail_that_keeps_failing_is_given_up(app, world, smtp):
-    app.config["MAIL_MAX_ATTEMPTS"] = 2
+    app.config["MAIL_RETRY_DAYS"] = 2
     mail = cancelled(world, to="busy@test.se")
     db.session.commit()
     send_pending()
+    db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == mail.id)
+        .values(created_at=utcnow() - timedelta(days=2, seconds=1))
+    )
     make_due(mail)
     result = send_pending()
     assert result.failed == 1
-    assert outbox()[0].status == MailStatus.FAILED
+    assert outbox()[0].status == MailStatus.FAILED and "451" in outbox()[0].last_error
 
 
 def test_a_rejected_recipient_is_failed_for_good_and_the_rest_still_go(world, smtp):

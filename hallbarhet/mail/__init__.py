@@ -18,8 +18,9 @@ import click
 from flask import Flask, g
 from flask.cli import with_appcontext
 
+from ..extensions import db
 from .outbox import queue, queue_once, render
-from .sending import SendResult, backend_name, send_pending
+from .sending import SendResult, backend_name, send_failed_again, send_pending
 from .worker import mail_worker_command
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "queue",
     "queue_once",
     "render",
+    "send_failed_again",
     "send_pending",
     "sends_after_request",
 ]
@@ -70,9 +72,16 @@ def _send_in_own_context(app: Flask) -> None:
 
 @click.command("send-mail")
 @click.option("--limit", default=500, show_default=True, help="At most this many mails.")
+@click.option(
+    "--retry-failed", is_flag=True, help="Put failed mail back in the outbox first, then send."
+)
 @with_appcontext
-def send_mail(limit: int) -> None:
+def send_mail(limit: int, retry_failed: bool) -> None:
     """Send the mail waiting in the outbox once (safe to run again: sent mail is not resent)."""
+    if retry_failed:
+        count = send_failed_again()
+        db.session.commit()
+        click.echo(f"Put {count} failed mail back in the outbox.")
     result = send_pending(limit)
     click.echo(
         f"Sent {result.sent}, left for a later attempt {result.deferred}, failed {result.failed}."

@@ -176,13 +176,29 @@ def _release(mails: list[OutboxMail]) -> None:
 
 
 def _retry_later(mail: OutboxMail, error: Exception) -> None:
-    """Wait twice as long after each failure; give up after MAIL_MAX_ATTEMPTS."""
-    if mail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+    """Wait twice as long after each failure, at most LONGEST_WAIT; give up on a mail
+    written more than MAIL_RETRY_DAYS ago (a server that is only away for a long weekend
+    loses nothing)."""
+    now = utcnow()
+    if now - mail.created_at >= timedelta(days=float(current_app.config["MAIL_RETRY_DAYS"])):
         _failed(mail, error)
         return
-    wait = min(FIRST_RETRY * 2 ** max(mail.attempts - 1, 0), LONGEST_WAIT)
-    mail.next_attempt_at = utcnow() + wait
+    # The exponent is capped too: after a week of attempts 2 ** attempts is astronomical.
+    wait = min(FIRST_RETRY * 2 ** min(max(mail.attempts - 1, 0), 20), LONGEST_WAIT)
+    mail.next_attempt_at = now + wait
     mail.last_error = _describe(error)
+
+
+def send_failed_again() -> int:
+    """Failed mail back in the outbox, due at once (after the mail server or an address
+    was fixed); attempts and last error are kept. Returns how many; the caller commits."""
+    outcome = db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.status == MailStatus.FAILED)
+        .values(status=MailStatus.PENDING, next_attempt_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return outcome.rowcount
 
 
 def _tally(result: SendResult, mail: OutboxMail) -> None:

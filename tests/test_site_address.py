@@ -163,3 +163,15 @@ def test_behind_a_proxy_a_forged_forwarded_host_is_refused(client):
     assert forged.status_code == 400
     fine = client.get("/healthz", headers={"X-Forwarded-Host": "hallbarhet.kommun.se"})
     assert fine.status_code == 200
+
+
+@pytest.mark.parametrize("app", [ANY_HOST], indirect=True)
+def test_calendar_files_link_to_the_site(client, world, login_as):
+    signed_in(client, login_as, "participant", host=EVIL)
+    meeting = world.neh_meeting
+    for url in (f"/meetings/{meeting.id}.ics", "/networks/neh/meetings.ics"):
+        calendar = client.get(url, headers={"Host": EVIL})
+        assert calendar.status_code == 200, url
+        body = calendar.get_data(as_text=True).replace("\r\n ", "")
+        assert f"{SITE}/meetings/{meeting.id}" in body, url
+        assert f"{EVIL}/" not in body, url

@@ -275,9 +275,9 @@ def test_a_long_swedish_subject_arrives_with_every_space(world, smtp):
     assert message["Subject"] == subject
 
 
-def test_on_postgresql_a_mail_another_worker_is_claiming_is_skipped_not_waited_for(app, world):
+def test_a_mail_another_worker_is_claiming_is_passed_over_not_waited_for(app, world):
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("row locks: PostgreSQL only (SQLite writes one at a time)")
+        pytest.skip("row locks (SELECT ... FOR UPDATE SKIP LOCKED): SQLite writes one at a time")
     held, free = cancelled(world, to="held@test.se"), cancelled(world, to="free@test.se")
     db.session.commit()
     other = db.engine.connect()

@@ -26,9 +26,10 @@ instance/config.py:
 	mkdir -p instance
 	$(PYTHON) -c 'import secrets; print(f"SECRET_KEY = {secrets.token_hex(32)!r}")' > $@
 
+# Debug mode, also for the setup commands: outside it the app wants HALLBARHET_BASE_URL.
 run: $(BIN)/activate $(COMPILED) instance/config.py
-	$(FLASK) db upgrade
-	$(FLASK) seed-demo --if-empty
+	$(FLASK) --debug db upgrade
+	$(FLASK) --debug seed-demo --if-empty
 	$(FLASK) run --debug --host 127.0.0.1 --port 5000
 
 # The suite runs in parallel, one pytest-xdist worker per core; TEST_WORKERS=0 runs it in one
@@ -84,8 +85,8 @@ bench: $(BIN)/activate $(COMPILED)
 	$(BIN)/python -m bench.run
 
 seed: $(BIN)/activate instance/config.py
-	$(FLASK) db upgrade
-	$(FLASK) seed-demo
+	$(FLASK) --debug db upgrade
+	$(FLASK) --debug seed-demo
 
 clean:
 	rm -rf $(VENV) .pytest_cache hallbarhet/translations/*/LC_MESSAGES/*.mo

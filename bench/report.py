@@ -15,6 +15,10 @@ TRIAGE = "GET /triage (coordinator)"
 DECISION = "POST /triage/<id>/assess (htmx)"
 FILTERED = "GET /triage filtered, by suggested meeting (coordinator)"
 PARK_OR_REFER = "POST /triage/<id>/park|refer (htmx, with its mail)"
+PARK_OR_REFER_HANGING = "POST /triage/<id>/park|refer (htmx, with its mail), mail server hanging"
+# A mail server that accepts connections and never answers costs a decision at most this
+# much more than a working one (p95, same run).
+HANGING_LIMIT = 1.2
 SIMILAR_TYPED = "GET /issues/similar?title=… (representative, htmx)"
 SIMILAR_OF_ISSUE = "GET /issues/<id>/similar (coordinator, htmx)"
 # The participants' and representatives' pages of the meeting rhythm: p95 under 50 ms each.
@@ -50,72 +54,57 @@ def _by_name(results) -> dict:
 
 def targets(results: dict, memory: int) -> list[Target]:
     """Throughput from the pass with more clients than workers, latency from the pass with
-    one client per worker (bench/run.py says why)."""
+    one client per worker (bench/run.py says why). A row that was not measured (BENCH_ONLY)
+    has no target."""
     loaded, timed = _by_name(results["throughput"]), _by_name(results["latency"])
-    healthz, agenda = loaded[HEALTHZ], loaded[AGENDA]
-    triage, decision = timed[TRIAGE], timed[DECISION]
-    ratio = agenda.rate / healthz.rate if healthz.rate else 0.0
     everything = results["throughput"] + results["latency"]
-    return [
-        Target("/agenda throughput", ">= 40 % of /healthz", f"{ratio:.0%}", ratio >= 0.40),
-        Target(
-            "/triage p95 (500 questions queued)",
-            "< 60 ms",
-            f"{triage.percentile(0.95):.1f} ms",
-            triage.percentile(0.95) < 60,
-        ),
-        Target(
-            "HTMX checklist answer p95",
-            "< 20 ms",
-            f"{decision.percentile(0.95):.1f} ms",
-            decision.percentile(0.95) < 20,
-        ),
-        *(
-            Target(wanted_name, wanted, f"{timed[name].percentile(0.95):.1f} ms", met(timed[name]))
-            for name, wanted_name, wanted, met in (
-                (
-                    FILTERED,
-                    "/triage with filters applied p95",
-                    "< 60 ms",
-                    lambda r: r.percentile(0.95) < 60,
-                ),
-                (
-                    SIMILAR_TYPED,
-                    "Similar questions while typing a title p95 (10,000 questions)",
-                    "< 30 ms",
-                    lambda r: r.percentile(0.95) < 30,
-                ),
-                (
-                    SIMILAR_OF_ISSUE,
-                    "Similar questions of a queued question p95",
-                    "< 30 ms",
-                    lambda r: r.percentile(0.95) < 30,
-                ),
-                (
-                    PARK_OR_REFER,
-                    "Decision with its outbox row p95",
-                    "< 20 ms",
-                    lambda r: r.percentile(0.95) < 20,
-                ),
-            )
-            if name in timed
-        ),
-        Target(
-            "HTMX checklist answer response",
-            "< 10 KB",
-            f"{decision.size / KB:.1f} KB",
-            decision.size < 10 * KB,
-        ),
-        *(
+    found = []
+    if AGENDA in loaded and HEALTHZ in loaded:
+        healthz, agenda = loaded[HEALTHZ], loaded[AGENDA]
+        ratio = agenda.rate / healthz.rate if healthz.rate else 0.0
+        found.append(
+            Target("/agenda throughput", ">= 40 % of /healthz", f"{ratio:.0%}", ratio >= 0.40)
+        )
+    p95_targets = (
+        (TRIAGE, "/triage p95 (500 questions queued)", 60),
+        (DECISION, "HTMX checklist answer p95", 20),
+        (FILTERED, "/triage with filters applied p95", 60),
+        (SIMILAR_TYPED, "Similar questions while typing a title p95 (10,000 questions)", 30),
+        (SIMILAR_OF_ISSUE, "Similar questions of a queued question p95", 30),
+        (PARK_OR_REFER, "Decision with its outbox row p95", 20),
+    )
+    for name, label, limit in p95_targets:
+        if name in timed:
+            p95 = timed[name].percentile(0.95)
+            found.append(Target(label, f"< {limit} ms", f"{p95:.1f} ms", p95 < limit))
+    if PARK_OR_REFER in timed and PARK_OR_REFER_HANGING in timed:
+        working = timed[PARK_OR_REFER].percentile(0.95)
+        hanging = timed[PARK_OR_REFER_HANGING].percentile(0.95)
+        ratio = hanging / working if working else float("inf")
+        found.append(
             Target(
-                f"{name.split(' (')[0].removeprefix('GET ')} p95",
-                "< 50 ms",
-                f"{timed[name].percentile(0.95):.1f} ms",
-                timed[name].percentile(0.95) < 50,
+                "Triage decision (park/refer with its mail) p95 with the mail server hanging",
+                f"<= {HANGING_LIMIT} × with a working one",
+                f"{hanging:.1f} ms ({ratio:.2f} × {working:.1f} ms)",
+                ratio <= HANGING_LIMIT,
             )
-            for name in RHYTHM
-            if name in timed
-        ),
+        )
+    if DECISION in timed:
+        decision = timed[DECISION]
+        found.append(
+            Target(
+                "HTMX checklist answer response",
+                "< 10 KB",
+                f"{decision.size / KB:.1f} KB",
+                decision.size < 10 * KB,
+            )
+        )
+    for name in RHYTHM:
+        if name in timed:
+            p95 = timed[name].percentile(0.95)
+            label = f"{name.split(' (')[0].removeprefix('GET ')} p95"
+            found.append(Target(label, "< 50 ms", f"{p95:.1f} ms", p95 < 50))
+    found += [
         Target(
             "Largest worker's memory (RSS)", "< 150 MB", f"{memory / MB:.0f} MB", memory < 150 * MB
         ),
@@ -126,12 +115,20 @@ def targets(results: dict, memory: int) -> list[Target]:
             not any(result.failures for result in everything),
         ),
     ]
+    return found
 
 
 def render(results: dict, memory: int, setup: dict, machine: dict) -> str:
     loaded, timed = results["throughput"], _by_name(results["latency"])
     healthz = _by_name(loaded)[HEALTHZ]
-    shown = ("requests", "seconds", "concurrency", "latency clients", "database")
+    shown = (
+        "requests",
+        "seconds",
+        "concurrency",
+        "latency clients",
+        "database",
+        "decision requests",
+    )
     lines = [
         f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `make bench`.",
         "",
@@ -142,7 +139,13 @@ def render(results: dict, memory: int, setup: dict, machine: dict) -> str:
         f"requests in all (at most {setup['seconds']:.0f} s) from {setup['concurrency']} "
         "client threads on loopback for the throughput, and as many from "
         f"{setup['latency clients']} (one per worker) for the latencies. The last column is "
-        f"the p95 with {setup['concurrency']} clients, which adds the wait for a free worker.",
+        f"the p95 with {setup['concurrency']} clients, which adds the wait for a free worker. "
+        "Mail is sent by a mail worker beside gunicorn to an SMTP server on loopback; the "
+        "decision rows (park, then refer, each queueing the submitter's mail) share the "
+        f"queue's questions, {setup.get('decision requests', setup['requests'])} requests each "
+        "per pass, and the one with the mail server hanging is served by a second gunicorn "
+        "on the same database whose mail server (and mail worker's) accepts connections and "
+        "never answers.",
         "",
         "**Data:** "
         + ", ".join(f"{key} {value}" for key, value in setup.items() if key not in shown)

@@ -12,35 +12,57 @@ client per worker, so that p50 and p95 are the time a request takes and not also
 it waits in gunicorn's queue behind the other clients' requests (with 4 clients on 2
 workers about half of each latency would be that wait; the report gives that p95 too).
 
+Mail goes as in production: requests only write the outbox, and a mail worker
+(`flask mail-worker`) beside gunicorn sends it to an SMTP server on loopback (aiosmtpd's
+Sink, in a process of its own). The decision that queues a mail is measured twice in each
+round: on that server, and on a second gunicorn on the same database whose mail server
+accepts connections and never answers, with the mail worker configured alike running
+instead while that row is measured (so both rows are taken under the same load, in the
+same run). The two decision rows share the queue's questions, so each gets as many
+requests as there are questions for (BENCHMARKS.md's "decision requests").
+
 Environment: BENCH_DATABASE_URL (default: a fresh SQLite file in a temporary folder),
 BENCH_REQUESTS (per endpoint and pass, default 300), BENCH_CONCURRENCY (default 4),
 BENCH_SECONDS (time limit per endpoint and pass, default 60), BENCH_OUTPUT (default
-BENCHMARKS.md).
+BENCHMARKS.md), BENCH_ONLY (comma-separated words: only the rows whose name holds one, with
+/healthz; e.g. BENCH_ONLY="park|refer" for the two decision rows; BENCHMARKS.md is then
+left alone unless BENCH_OUTPUT is set).
 """
 
 import http.client
 import os
 import platform
 import re
-import signal
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
 from . import report
 from .seed_large import PASSWORD, seed
+from .servers import (
+    HOST,
+    WORKERS,
+    HangingMailServer,
+    MailWorkers,
+    app_env,
+    free_port,
+    outbox_counts,
+    start_server,
+    start_smtp_sink,
+    stop_server,
+    wait_healthy,
+    worker_memory,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
-WORKERS = 2
 ROUNDS = 5
+WARM_UP = 2 * WORKERS  # requests before each measurement, not timed
 
 
 @dataclass
@@ -159,7 +181,7 @@ def measure(name, client, method, path, *, requests, concurrency, seconds, body=
             conn.close()
 
     # Warm both workers (templates compiled, connections pooled) before the clock starts.
-    for thread in range(2 * WORKERS):
+    for thread in range(WARM_UP):
         client.request(
             method,
             path(thread) if callable(path) else path,
@@ -184,7 +206,13 @@ def prepare_database(url: str):
     from hallbarhet import create_app
     from hallbarhet.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-seeding-only"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench-seeding-only",
+            "BASE_URL": f"http://{HOST}",
+        }
+    )
     with app.app_context():
         if db.engine.dialect.name != "sqlite":
             db.drop_all()
@@ -196,79 +224,6 @@ def prepare_database(url: str):
         seeded.counts["seconds to seed"] = round(time.perf_counter() - started, 1)
         db.engine.dispose()
     return seeded
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def start_server(url: str, port: int, log) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "HALLBARHET_SECRET_KEY": os.urandom(16).hex(),
-        "HALLBARHET_SQLALCHEMY_DATABASE_URI": url,
-        "HALLBARHET_SESSION_COOKIE_SECURE": "false",
-        # Decisions queue mail to the submitter; it is written as .eml files after each
-        # response, as development does, so no mail server is needed.
-        "HALLBARHET_MAIL_BACKEND": "files",
-        "HALLBARHET_MAIL_OUTBOX_DIR": str(Path(log.name).parent / "outbox"),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-w",
-        str(WORKERS),
-        "-b",
-        f"{HOST}:{port}",
-        "--chdir",
-        str(ROOT),
-        "--log-level",
-        "warning",
-        "hallbarhet:create_app()",
-    ]
-    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-
-
-def wait_healthy(server: subprocess.Popen, port: int, limit: float = 30) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn stopped while starting")
-        try:
-            if Client(port).request("GET", "/healthz")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /healthz in time")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def worker_memory(master: int) -> int:
-    """The largest resident set (bytes) among the master's child processes."""
-    largest = 0
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            text = status.read_text()
-        except OSError:
-            continue
-        if re.search(rf"^PPid:\s+{master}$", text, re.M):
-            rss = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
-            if rss:
-                largest = max(largest, int(rss.group(1)) * 1024)
-    return largest
 
 
 def machine() -> dict[str, str]:
@@ -286,148 +241,190 @@ def machine() -> dict[str, str]:
     }
 
 
+def selected(plan: list, only: list[str]) -> list:
+    """The rows whose name holds one of `only` (BENCH_ONLY), and /healthz, which every
+    ratio needs; all rows when `only` is empty."""
+    if not only:
+        return plan
+    return [row for row in plan if row[0] == report.HEALTHZ or any(w in row[0] for w in only)]
+
+
 def run() -> tuple[dict[str, list[Result]], int, dict, str]:
     requests = int(os.environ.get("BENCH_REQUESTS", "300"))
     concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
     seconds = float(os.environ.get("BENCH_SECONDS", "60"))
+    only = [word.strip() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
     limits = {"requests": requests, "concurrency": concurrency, "seconds": seconds}
-    with tempfile.TemporaryDirectory(prefix="hallbarhet-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="hallbarhet-bench-") as folder, ExitStack() as stack:
         url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite"
         database = url.split(":", 1)[0].split("+", 1)[0]
         print(f"Seeding the large municipality into {database} …", flush=True)
         seeded = prepare_database(url)
         print(", ".join(f"{k}: {v}" for k, v in seeded.counts.items()), flush=True)
-        port = free_port()
-        with open(Path(folder) / "gunicorn.log", "w+") as log:
-            server = start_server(url, port, log)
-            try:
-                wait_healthy(server, port)
-                anonymous = Client(port)
-                participant = Client(port).login(seeded.participant, PASSWORD)
-                coordinator = Client(port).login(seeded.coordinator, PASSWORD)
-                representative = Client(port).login(seeded.representative, PASSWORD)
-                decision_headers = {"HX-Request": "true", "X-CSRFToken": coordinator.csrf}
+        logs = Path(folder)
+        # Two servers on the same database: the one the pages are measured on, whose mail
+        # server works, and one whose mail server accepts connections and never answers.
+        sink_log = stack.enter_context(open(logs / "smtp.log", "w"))
+        sink_port = free_port()
+        sink = start_smtp_sink(sink_port, sink_log)
+        stack.callback(stop_server, sink)
+        hanging = HangingMailServer()
+        stack.callback(hanging.close)
+        port, hanging_port = free_port(), free_port()
+        env = app_env(url, port, sink_port)
+        hanging_env = app_env(url, hanging_port, hanging.port)
+        log = stack.enter_context(open(logs / "gunicorn.log", "w+"))
+        hanging_log = stack.enter_context(open(logs / "gunicorn-hanging.log", "w+"))
+        server = start_server(env, port, log)
+        stack.callback(stop_server, server)
+        hanging_server = start_server(hanging_env, hanging_port, hanging_log)
+        stack.callback(stop_server, hanging_server)
+        # Mail goes as in production: a mail worker beside the web server, the one whose
+        # server works except while the row with the hanging server is measured.
+        workers = MailWorkers({"working": env, "hanging": hanging_env}, logs)
+        stack.callback(workers.stop)
+        try:
+            wait_healthy(server, port)
+            wait_healthy(hanging_server, hanging_port)
+            anonymous = Client(port)
+            participant = Client(port).login(seeded.participant, PASSWORD)
+            coordinator = Client(port).login(seeded.coordinator, PASSWORD)
+            representative = Client(port).login(seeded.representative, PASSWORD)
+            decision_headers = {"HX-Request": "true", "X-CSRFToken": coordinator.csrf}
+            hanging_coordinator = Client(hanging_port).login(seeded.coordinator, PASSWORD)
+            hanging_headers = {"HX-Request": "true", "X-CSRFToken": hanging_coordinator.csrf}
 
-                def decision_path(thread: int) -> str:
-                    return f"/triage/{seeded.queue_ids[thread]}/assess"
+            def decision_path(thread: int) -> str:
+                return f"/triage/{seeded.queue_ids[thread]}/assess"
 
-                def decision_body(_thread: int, sent: int) -> str:
-                    # Each thread toggles one answer on its own question: yes, unanswered, yes…
-                    answer = "yes" if sent % 2 == 0 else ""
-                    return urlencode({"question": "affects_several", "answer": answer})
+            def decision_body(_thread: int, sent: int) -> str:
+                # Each thread toggles one answer on its own question: yes, unanswered, yes…
+                answer = "yes" if sent % 2 == 0 else ""
+                return urlencode({"question": "affects_several", "answer": answer})
 
-                # Each decision takes the next question of the queue (those the checklist
-                # pass above does not use): parked first, then the parked ones referred.
-                pool = [(i, "park", 1) for i in seeded.queue_ids[WORKERS * 4 :]] + [
-                    (i, "refer", 2) for i in seeded.queue_ids[WORKERS * 4 :]
-                ]
-                taken = iter(pool)
-                mine = threading.local()
-                pool_lock = threading.Lock()
+            # Each decision takes the next question of the queue (those the checklist pass
+            # above does not use): parked first, then the parked ones referred. Both decision
+            # rows take from the same pool, so that they decide alike.
+            pool = [(i, "park", 1) for i in seeded.queue_ids[WORKERS * 4 :]] + [
+                (i, "refer", 2) for i in seeded.queue_ids[WORKERS * 4 :]
+            ]
+            taken = iter(pool)
+            mine = threading.local()
+            pool_lock = threading.Lock()
 
-                def park_or_refer_path(_thread: int) -> str:
-                    with pool_lock:
-                        mine.question = next(taken)
-                    issue_id, action, _version = mine.question
-                    return f"/triage/{issue_id}/{action}"
+            def park_or_refer_path(_thread: int) -> str:
+                with pool_lock:
+                    mine.question = next(taken)
+                issue_id, action, _version = mine.question
+                return f"/triage/{issue_id}/{action}"
 
-                def park_or_refer_body(_thread: int, _sent: int) -> str:
-                    _id, action, version = mine.question
-                    message = "arbetsgrupp" if action == "refer" else "Till våren"
-                    return urlencode({"version": version, "message": message})
+            def park_or_refer_body(_thread: int, _sent: int) -> str:
+                _id, action, version = mine.question
+                message = "arbetsgrupp" if action == "refer" else "Till våren"
+                return urlencode({"version": version, "message": message})
 
-                filtered = "/triage?" + urlencode(
-                    {
-                        "kind": "dialogue",
-                        "area": seeded.work_area_id,
-                        "q": "och",
-                        "sort": "suggested",
-                    }
-                )
-                plan = [
-                    ("GET /healthz", anonymous, "GET", "/healthz", {}),
-                    ("GET /agenda (participant)", participant, "GET", "/agenda", {}),
-                    ("GET /triage (coordinator)", coordinator, "GET", "/triage", {}),
-                    (
-                        "GET /triage filtered, by suggested meeting (coordinator)",
-                        coordinator,
-                        "GET",
-                        filtered,
-                        {},
-                    ),
-                    ("GET /issues (representative)", representative, "GET", "/issues", {}),
-                    ("GET /meetings (participant)", participant, "GET", "/meetings", {}),
-                    (
-                        "GET /networks/neh/meetings.ics (participant)",
-                        participant,
-                        "GET",
-                        "/networks/neh/meetings.ics",
-                        {},
-                    ),
-                    (
-                        "GET /administrations/<id>/report-back (representative)",
-                        representative,
-                        "GET",
-                        f"/administrations/{seeded.administration_id}/report-back",
-                        {},
-                    ),
-                    (
-                        "GET /issues/similar?title=… (representative, htmx)",
-                        representative,
-                        "GET",
-                        "/issues/similar?" + urlencode({"title": "Skyfallsplan för kommunen"}),
-                        {"headers": {"HX-Request": "true"}},
-                    ),
-                    (
-                        "GET /issues/<id>/similar (coordinator, htmx)",
-                        coordinator,
-                        "GET",
-                        f"/issues/{seeded.queue_ids[0]}/similar",
-                        {"headers": {"HX-Request": "true"}},
-                    ),
-                    (
-                        "POST /triage/<id>/assess (htmx)",
-                        coordinator,
-                        "POST",
-                        decision_path,
-                        {"body": decision_body, "headers": decision_headers},
-                    ),
-                    (
-                        "POST /triage/<id>/park|refer (htmx, with its mail)",
-                        coordinator,
-                        "POST",
-                        park_or_refer_path,
-                        {"body": park_or_refer_body, "headers": decision_headers},
-                    ),
-                ]
-                # Endpoints take turns in rounds, so that anything else the machine does
-                # during the run weighs on all of them alike and the ratios stay fair.
-                passes = {"throughput": concurrency, "latency": WORKERS}
-                results = {kind: {name: Result(name) for name, *_ in plan} for kind in passes}
-                for number in range(ROUNDS):
-                    print(f"Round {number + 1} of {ROUNDS} …", flush=True)
-                    for name, client, method, path, extra in plan:
-                        for kind, clients in passes.items():
-                            part = measure(
-                                name,
-                                client,
-                                method,
-                                path,
-                                requests=requests // ROUNDS,
-                                concurrency=clients,
-                                seconds=seconds / ROUNDS,
-                                **extra,
-                            )
-                            results[kind][name].add(part)
-                results = {kind: list(found.values()) for kind, found in results.items()}
-                memory = worker_memory(server.pid)
-            except Exception:
-                log.seek(0)
-                sys.stderr.write(log.read()[-4000:])
-                raise
-            finally:
-                stop_server(server)
-    setup = {**limits, "latency clients": WORKERS, "database": database, **seeded.counts}
+            park_or_refer = {"body": park_or_refer_body, "headers": decision_headers}
+            filtered = "/triage?" + urlencode(
+                {
+                    "kind": "dialogue",
+                    "area": seeded.work_area_id,
+                    "q": "och",
+                    "sort": "suggested",
+                }
+            )
+            plan = [
+                (report.HEALTHZ, anonymous, "GET", "/healthz", {}),
+                (report.AGENDA, participant, "GET", "/agenda", {}),
+                (report.TRIAGE, coordinator, "GET", "/triage", {}),
+                (report.FILTERED, coordinator, "GET", filtered, {}),
+                ("GET /issues (representative)", representative, "GET", "/issues", {}),
+                ("GET /meetings (participant)", participant, "GET", "/meetings", {}),
+                (
+                    "GET /networks/neh/meetings.ics (participant)",
+                    participant,
+                    "GET",
+                    "/networks/neh/meetings.ics",
+                    {},
+                ),
+                (
+                    "GET /administrations/<id>/report-back (representative)",
+                    representative,
+                    "GET",
+                    f"/administrations/{seeded.administration_id}/report-back",
+                    {},
+                ),
+                (
+                    report.SIMILAR_TYPED,
+                    representative,
+                    "GET",
+                    "/issues/similar?" + urlencode({"title": "Skyfallsplan för kommunen"}),
+                    {"headers": {"HX-Request": "true"}},
+                ),
+                (
+                    report.SIMILAR_OF_ISSUE,
+                    coordinator,
+                    "GET",
+                    f"/issues/{seeded.queue_ids[0]}/similar",
+                    {"headers": {"HX-Request": "true"}},
+                ),
+                (
+                    report.DECISION,
+                    coordinator,
+                    "POST",
+                    decision_path,
+                    {"body": decision_body, "headers": decision_headers},
+                ),
+                (report.PARK_OR_REFER, coordinator, "POST", park_or_refer_path, park_or_refer),
+                (
+                    report.PARK_OR_REFER_HANGING,
+                    hanging_coordinator,
+                    "POST",
+                    park_or_refer_path,
+                    park_or_refer | {"headers": hanging_headers},
+                ),
+            ]
+            plan = selected(plan, only)
+            # Endpoints take turns in rounds, so that anything else the machine does during
+            # the run weighs on all of them alike and the ratios stay fair.
+            passes = {"throughput": concurrency, "latency": WORKERS}
+            per_round = requests // ROUNDS
+            # The queue holds so many questions: the decision rows share them, warm-ups too.
+            deciding = sum(1 for row in plan if row[3] is park_or_refer_path) or 1
+            decisions = min(per_round, len(pool) // (ROUNDS * len(passes) * deciding) - WARM_UP)
+            results = {kind: {name: Result(name) for name, *_ in plan} for kind in passes}
+            for number in range(ROUNDS):
+                print(f"Round {number + 1} of {ROUNDS} …", flush=True)
+                for name, client, method, path, extra in plan:
+                    workers.use("hanging" if name == report.PARK_OR_REFER_HANGING else "working")
+                    for kind, clients in passes.items():
+                        part = measure(
+                            name,
+                            client,
+                            method,
+                            path,
+                            requests=decisions if path is park_or_refer_path else per_round,
+                            concurrency=clients,
+                            seconds=seconds / ROUNDS,
+                            **extra,
+                        )
+                        results[kind][name].add(part)
+            results = {kind: list(found.values()) for kind, found in results.items()}
+            memory = worker_memory(server.pid)
+            workers.stop()
+            print(f"Connections the hanging mail server held: {hanging.connections}", flush=True)
+            print(f"Outbox after the run: {outbox_counts(url)}", flush=True)
+        except Exception:
+            for each in (log, hanging_log):
+                each.seek(0)
+                sys.stderr.write(each.read()[-4000:])
+            raise
+    setup = {
+        **limits,
+        "decision requests": decisions * ROUNDS,
+        "latency clients": WORKERS,
+        "database": database,
+        **seeded.counts,
+    }
     return results, memory, setup, url
 
 
@@ -436,6 +433,9 @@ def main() -> int:
     text = report.render(results, memory, setup, machine())
     print()
     print(text)
+    if os.environ.get("BENCH_ONLY") and not os.environ.get("BENCH_OUTPUT"):
+        print("Some rows only (BENCH_ONLY): BENCHMARKS.md left as it was.")
+        return 0
     output = Path(os.environ.get("BENCH_OUTPUT", ROOT / "BENCHMARKS.md"))
     report.write(output, text)
     print(f"Written to {output}")

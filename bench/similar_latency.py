@@ -72,7 +72,13 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         url = sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{Path(folder) / 'bench.sqlite'}"
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-similar-only"})
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": url,
+                "SECRET_KEY": "bench-similar-only",
+                "BASE_URL": "http://127.0.0.1",
+            }
+        )
         with app.app_context():
             if db.engine.dialect.name != "sqlite":
                 db.drop_all()

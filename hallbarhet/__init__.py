@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import DEFAULTS
+from .links import require_base_url
 
 
 @event.listens_for(Engine, "connect")
@@ -43,6 +44,7 @@ def create_app(test_config=None) -> Flask:
     else:
         app.config.from_mapping(test_config)
     _require_secret_key(app)
+    require_base_url(app)
     for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
         if app.config[key] is None:
             app.config[key] = not (app.debug or app.testing)
@@ -65,6 +67,7 @@ def create_app(test_config=None) -> Flask:
     cli.init_app(app)
     mail.init_app(app)
 
+    from .admin.views import bp as admin_bp
     from .agenda import bp as agenda_bp
     from .auth import bp as auth_bp
     from .dashboard import bp as dashboard_bp
@@ -84,6 +87,7 @@ def create_app(test_config=None) -> Flask:
     app.register_blueprint(minutes_bp)
     app.register_blueprint(reportback_bp)
     app.register_blueprint(similar_bp)
+    app.register_blueprint(admin_bp)
     return app
 
 

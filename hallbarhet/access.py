@@ -103,6 +103,19 @@ def coordinator_required(view):
     return wrapped
 
 
+def admin_required(view):
+    """Signed in and administrator (403 otherwise)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
 def representative_required(view):
     @wraps(view)
     @login_required

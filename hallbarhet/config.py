@@ -25,11 +25,14 @@ DEFAULTS = {
     # 20,000 characters, is at most 80 KB).
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MUNICIPALITY_NAME": "Exempelkommun",
-    # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL):
-    # links in mail are built on it (hallbarhet.links.external_url), including mail sent by
-    # commands from cron, which have no request to take an address from. Empty: the
-    # request's address, or SERVER_NAME with PREFERRED_URL_SCHEME outside a request.
+    # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL),
+    # required outside debug mode and tests: every link in mail is built on it
+    # (hallbarhet.links.external_url), never on the Host a request names. Empty (debug mode
+    # only): the request's address, or SERVER_NAME outside a request.
     "BASE_URL": "",
+    # Host names a request may name; others get 400. None: outside debug mode BASE_URL's host
+    # with localhost and 127.0.0.1 (hallbarhet.links.require_base_url); [] allows any.
+    "TRUSTED_HOSTS": None,
     # Requests for an invited colleague's agenda page (and its calendar file) allowed per
     # client address: the links are signed and cannot be guessed; this keeps floods away.
     "INVITATION_LIMIT_PER_ADDRESS": "30 per minute; 300 per hour",
@@ -74,9 +77,15 @@ DEFAULTS = {
     # Seconds to wait for the mail server before the mail is left for a later attempt.
     "MAIL_TIMEOUT": 10,
     "MAIL_OUTBOX_DIR": None,
-    # Attempts before a mail that keeps failing is given up (marked failed); with the
-    # doubling wait between them, twelve attempts span about a day.
-    "MAIL_MAX_ATTEMPTS": 12,
-    # Send what a request queued right after its response; off leaves it all to send-mail.
-    "MAIL_SEND_AFTER_REQUEST": True,
+    # Days a mail that fails for now (server away, refused connection, timeout, 4xx) is
+    # tried again, the wait doubling from a minute up to six hours; then it is marked failed.
+    # A permanent refusal (5xx) fails it at once. `send-mail --retry-failed` sends it again.
+    "MAIL_RETRY_DAYS": 7,
+    # Development only: send what a request queued right after its response, in the worker
+    # that served it. None: in debug mode with the files backend (`make run` writes its .eml
+    # files at once). Outside debug mode and tests no request ever sends mail, whatever this
+    # says: the mail worker does (flask --app hallbarhet mail-worker).
+    "MAIL_SEND_AFTER_REQUEST": None,
+    # Seconds the mail worker sleeps when the outbox has nothing due.
+    "MAIL_WORKER_INTERVAL": 5,
 }

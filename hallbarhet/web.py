@@ -21,7 +21,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge, SecurityError
 from werkzeug.formparser import FormDataParser
 from werkzeug.routing import IntegerConverter
 
@@ -227,6 +227,14 @@ def init_app(app: Flask) -> None:
                 "Go back, reload the page and send it again."
             ),
         )
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(_error):
+        # A Host (or X-Forwarded-Host) that is not the site's (TRUSTED_HOSTS): no URL can be
+        # built for it, so no page either, only a short answer.
+        response = make_response(_("This site is not served at this address."), 400)
+        response.mimetype = "text/plain"
+        return response
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

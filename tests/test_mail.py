@@ -7,7 +7,7 @@ from email.policy import default as default_policy
 
 import pytest
 from babel.dates import format_datetime
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text, update
 
 from hallbarhet.extensions import db
 from hallbarhet.mail import queue, queue_once, send_pending
@@ -157,14 +157,19 @@ def test_a_busy_server_is_tried_again_with_a_longer_wait(app, world, smtp):
 
 
 def test_a_mail_that_keeps_failing_is_given_up(app, world, smtp):
-    app.config["MAIL_MAX_ATTEMPTS"] = 2
+    app.config["MAIL_RETRY_DAYS"] = 2
     mail = cancelled(world, to="busy@test.se")
     db.session.commit()
     send_pending()
+    db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == mail.id)
+        .values(created_at=utcnow() - timedelta(days=2, seconds=1))
+    )
     make_due(mail)
     result = send_pending()
     assert result.failed == 1
-    assert outbox()[0].status == MailStatus.FAILED
+    assert outbox()[0].status == MailStatus.FAILED and "451" in outbox()[0].last_error
 
 
 def test_a_rejected_recipient_is_failed_for_good_and_the_rest_still_go(world, smtp):
@@ -206,7 +211,9 @@ def test_a_mail_another_sender_holds_is_not_sent_twice(world, smtp):
     assert smtp.messages == []
 
 
-def test_mail_queued_by_a_request_is_sent_after_its_response(app, world, smtp):
+def test_in_development_mail_queued_by_a_request_may_be_sent_after_its_response(app, world, smtp):
+    app.config["MAIL_SEND_AFTER_REQUEST"] = True  # e.g. a mail catcher on a developer's machine
+
     def cancel():
         cancelled(world)
         db.session.commit()
@@ -266,3 +273,21 @@ def test_a_long_swedish_subject_arrives_with_every_space(world, smtp):
     assert send_pending().sent == 1
     (message,) = smtp.messages
     assert message["Subject"] == subject
+
+
+def test_a_mail_another_worker_is_claiming_is_passed_over_not_waited_for(app, world):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks (SELECT ... FOR UPDATE SKIP LOCKED): SQLite writes one at a time")
+    held, free = cancelled(world, to="held@test.se"), cancelled(world, to="free@test.se")
+    db.session.commit()
+    other = db.engine.connect()
+    try:
+        # Another worker's claim, still in its transaction, holds the first mail's row.
+        other.execute(text("SELECT id FROM outbox_mail WHERE id = :id FOR UPDATE"), {"id": held.id})
+        db.session.execute(text("SET LOCAL lock_timeout = '2s'"))  # waiting would fail
+
+        assert [mail.id for mail in _claim(10)] == [free.id]
+    finally:
+        other.rollback()
+        other.close()
+    assert [mail.id for mail in _claim(10)] == [held.id]

@@ -47,7 +47,8 @@ def decide(client, world, issue, route, message=None):
         data = {"message": MESSAGES[route] if message is None else message}
     data["version"] = issue.version
     response = client.post(f"/triage/{issue.id}/{route}", data=data)
-    response.close()  # what the WSGI server does once the response is out: mail goes now
+    response.close()
+    send_pending()  # the mail worker's next round
     return response
 
 
@@ -221,7 +222,7 @@ def test_taken_off_the_agenda_back_to_the_queue(client, world, login_as, smtp):
     response = client.post(
         f"/meetings/{meeting.id}/items/{item.id}/remove", data={"version": item.meeting.version}
     )
-    response.close()
+    send_pending()
 
     assert response.status_code in (200, 302) and status_of(issue) == IssueStatus.SUBMITTED
     scheduled, unscheduled = smtp.to(SUBMITTER)
@@ -280,7 +281,8 @@ def test_a_checklist_answer_is_no_decision_and_mails_nobody(client, world, login
     issue = queued(world)
     login_as("coordinator")
     data = {"question": "affects_several", "answer": "yes"}
-    client.post(f"/triage/{issue.id}/assess", data=data).close()
+    client.post(f"/triage/{issue.id}/assess", data=data)
+    send_pending()
     assert outbox() == [] and smtp.messages == []
 
 

@@ -134,6 +134,9 @@ MATRIX = [
     ("POST", "/action-items/{act}/done",        L,   422,  422,  422,  422,  403,  403,  404),
     ("GET", "/administrations/{adm}/report-back", L, 200,  200,  200,  200,  404,  404,  404),
     ("POST", "/administrations/{adm}/report-back", L, 403, 403,  403,  422,  403,  403,  403),
+    # The administrators' area (admin/): administrators only.
+    ("GET", "/admin/mail",                      L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/mail/retry",               L,   302,  403,  403,  403,  403,  403,  403),
     ("POST", "/language",                       302, 302,  302,  302,  302,  302,  302,  302),
     ("POST", "/meetings/{m_neh}/invitations/{inv}/revoke", L, 302, 302, 302, 302, 404, 403, 403),
     ("GET", "/invitations/{tok}",               200, 410,  410,  410,  410,  200,  200,  200),
@@ -298,7 +301,10 @@ def test_session_cookie_is_http_only_and_same_site_in_tests(client, world):
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-@pytest.mark.parametrize("app", [{"TESTING": False, "SECRET_KEY": "a-real-secret"}], indirect=True)
+SERVED = {"TESTING": False, "SECRET_KEY": "a-real-secret", "BASE_URL": "https://localhost"}
+
+
+@pytest.mark.parametrize("app", [SERVED], indirect=True)
 def test_session_cookie_is_secure_outside_debug_and_tests(app, client, world):
     assert not app.debug and not app.testing
     cookie = _session_cookie(client)

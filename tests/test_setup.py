@@ -36,6 +36,7 @@ def test_secret_key_is_required_outside_debug(monkeypatch):
 def test_settings_come_from_prefixed_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("HALLBARHET_SECRET_KEY", "from-env")
     monkeypatch.setenv("HALLBARHET_MUNICIPALITY_NAME", "Hallstahammars kommun")
+    monkeypatch.setenv("HALLBARHET_BASE_URL", "https://hallbarhet.kommun.se")
     app = create_app()
     assert app.config["SECRET_KEY"] == "from-env"
     assert app.config["MUNICIPALITY_NAME"] == "Hallstahammars kommun"
@@ -221,6 +222,7 @@ def test_behind_a_proxy_the_forwarded_client_address_is_used(monkeypatch):
 
     monkeypatch.setenv("HALLBARHET_SECRET_KEY", "x")
     monkeypatch.setenv("HALLBARHET_PROXIES", "1")
+    monkeypatch.setenv("HALLBARHET_BASE_URL", "https://hallbarhet.kommun.se")
     app = create_app()
     seen = {}
 

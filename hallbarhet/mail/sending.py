@@ -1,21 +1,27 @@
 """Sending the outbox: over SMTP, or as .eml files in development.
 
-Each run first claims the mails it will send (moves their next attempt ahead by a lease,
-in one committed UPDATE per mail that only succeeds if nobody else claimed it), so that
-the cron command and the after-request sender running at once never send one mail twice.
-A sender that dies mid-way leaves its mails to be retried when the lease ends."""
+Each run first claims the mails it will send (moves their next attempt ahead by a lease and
+commits), so that two mail workers, or a worker and the cron command, never send one mail
+twice: on PostgreSQL with SELECT ... FOR UPDATE SKIP LOCKED (a worker passes over the rows
+another is claiming instead of waiting for them), elsewhere with one conditional UPDATE per
+mail that only succeeds if nobody else claimed it first. A sender that dies mid-way leaves
+its mails to be retried when the lease ends.
+
+Nothing here runs inside a request outside development (hallbarhet.mail.sends_after_request):
+the mail worker, a process of its own, calls send_pending."""
 
 import os
 import smtplib
 import ssl
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
-from flask import current_app
+from flask import Flask, current_app
 from sqlalchemy import select, update
 
 from ..extensions import db
@@ -47,9 +53,11 @@ class Unreachable(Exception):
     """The server cannot be reached or dropped the connection: nothing more goes now."""
 
 
-def send_pending(limit: int = 100) -> SendResult:
+def send_pending(limit: int = 100, stop: Callable[[], bool] | None = None) -> SendResult:
     """Send the mails that are due, oldest first. A failing mail server never raises: the
-    mail keeps its attempts, last error and a later next attempt, or is marked failed."""
+    mail keeps its attempts, last error and a later next attempt, or is marked failed.
+    `stop`: asked before each mail; once it says so, the mail being sent is finished and
+    the rest of the claimed ones are handed back, due at once, for the next sender."""
     result = SendResult()
     transport = _transport()  # a wrong MAIL_BACKEND is said before any mail is claimed
     mails = _claim(limit)
@@ -60,6 +68,8 @@ def send_pending(limit: int = 100) -> SendResult:
     try:
         with transport:
             while remaining:
+                if stop is not None and stop():
+                    break
                 mail = remaining[0]
                 try:
                     transport.send(build_message(mail, sender))
@@ -79,7 +89,10 @@ def send_pending(limit: int = 100) -> SendResult:
         for mail in remaining:
             _retry_later(mail, error)
             _tally(result, mail)
+        remaining = []
         db.session.commit()
+    if remaining:
+        _release(remaining)
     return result
 
 
@@ -110,26 +123,39 @@ def build_message(mail: OutboxMail, sender: str) -> EmailMessage:
 
 def _claim(limit: int) -> list[OutboxMail]:
     now = utcnow()
-    due = db.session.scalars(
+    due = (
         select(OutboxMail.id)
         .where(OutboxMail.status == MailStatus.PENDING, OutboxMail.next_attempt_at <= now)
         .order_by(OutboxMail.id)
         .limit(limit)
-    ).all()
-    claimed = []
-    for mail_id in due:
-        outcome = db.session.execute(
-            update(OutboxMail)
-            .where(
-                OutboxMail.id == mail_id,
-                OutboxMail.status == MailStatus.PENDING,
-                OutboxMail.next_attempt_at <= now,
+    )
+    lease = {"next_attempt_at": now + LEASE, "attempts": OutboxMail.attempts + 1}
+    if db.engine.dialect.name == "postgresql":
+        # The rows stay locked until the commit below; another worker's claim skips them,
+        # and once committed they are no longer due.
+        claimed = list(db.session.scalars(due.with_for_update(skip_locked=True)))
+        if claimed:
+            db.session.execute(
+                update(OutboxMail)
+                .where(OutboxMail.id.in_(claimed))
+                .values(**lease)
+                .execution_options(synchronize_session=False)
             )
-            .values(next_attempt_at=now + LEASE, attempts=OutboxMail.attempts + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if outcome.rowcount == 1:
-            claimed.append(mail_id)
+    else:
+        claimed = []
+        for mail_id in db.session.scalars(due).all():
+            outcome = db.session.execute(
+                update(OutboxMail)
+                .where(
+                    OutboxMail.id == mail_id,
+                    OutboxMail.status == MailStatus.PENDING,
+                    OutboxMail.next_attempt_at <= now,
+                )
+                .values(**lease)
+                .execution_options(synchronize_session=False)
+            )
+            if outcome.rowcount == 1:
+                claimed.append(mail_id)
     db.session.commit()
     if not claimed:
         return []
@@ -140,14 +166,39 @@ def _claim(limit: int) -> list[OutboxMail]:
     )
 
 
+def _release(mails: list[OutboxMail]) -> None:
+    """Claimed but not tried (the sender is stopping): due again now, the attempt undone."""
+    now = utcnow()
+    for mail in mails:
+        mail.next_attempt_at = now
+        mail.attempts = max(mail.attempts - 1, 0)
+    db.session.commit()
+
+
 def _retry_later(mail: OutboxMail, error: Exception) -> None:
-    """Wait twice as long after each failure; give up after MAIL_MAX_ATTEMPTS."""
-    if mail.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+    """Wait twice as long after each failure, at most LONGEST_WAIT; give up on a mail
+    written more than MAIL_RETRY_DAYS ago (a server that is only away for a long weekend
+    loses nothing)."""
+    now = utcnow()
+    if now - mail.created_at >= timedelta(days=float(current_app.config["MAIL_RETRY_DAYS"])):
         _failed(mail, error)
         return
-    wait = min(FIRST_RETRY * 2 ** max(mail.attempts - 1, 0), LONGEST_WAIT)
-    mail.next_attempt_at = utcnow() + wait
+    # The exponent is capped too: after a week of attempts 2 ** attempts is astronomical.
+    wait = min(FIRST_RETRY * 2 ** min(max(mail.attempts - 1, 0), 20), LONGEST_WAIT)
+    mail.next_attempt_at = now + wait
     mail.last_error = _describe(error)
+
+
+def send_failed_again() -> int:
+    """Failed mail back in the outbox, due at once (after the mail server or an address
+    was fixed); attempts and last error are kept. Returns how many; the caller commits."""
+    outcome = db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.status == MailStatus.FAILED)
+        .values(status=MailStatus.PENDING, next_attempt_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return outcome.rowcount
 
 
 def _tally(result: SendResult, mail: OutboxMail) -> None:
@@ -169,11 +220,14 @@ def _describe(error: Exception) -> str:
     return f"{type(cause).__name__}: {cause}"[:ERROR_MAX]
 
 
+def backend_name(app: Flask) -> str:
+    """MAIL_BACKEND, or by default "files" in debug mode and tests and "smtp" otherwise."""
+    return app.config["MAIL_BACKEND"] or ("files" if app.debug or app.testing else "smtp")
+
+
 def _transport():
     config = current_app.config
-    backend = config["MAIL_BACKEND"] or (
-        "files" if current_app.debug or current_app.testing else "smtp"
-    )
+    backend = backend_name(current_app)
     if backend == "files":
         directory = config["MAIL_OUTBOX_DIR"] or os.path.join(current_app.instance_path, "outbox")
         return FileTransport(directory)

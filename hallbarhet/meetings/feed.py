@@ -8,11 +8,11 @@ change), so that a change anywhere in a meeting or its agenda gives a new key at
 import hashlib
 from dataclasses import dataclass
 
-from flask import url_for
 from flask_babel import get_locale
 from sqlalchemy import func, select
 
 from ..extensions import cache, db
+from ..links import external_url
 from ..models import AgendaItem, Issue, Meeting, Network
 from . import ics
 
@@ -98,6 +98,5 @@ def meetings_of(network: Network) -> list[ics.CalendarMeeting]:
 
 def _urls(meetings: list[ics.CalendarMeeting]) -> dict[int, str]:
     return {
-        meeting.id: url_for("meetings.show", meeting_id=meeting.id, _external=True)
-        for meeting in meetings
+        meeting.id: external_url("meetings.show", meeting_id=meeting.id) for meeting in meetings
     }

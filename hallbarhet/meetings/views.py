@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
+from ..links import external_url
 from ..models import ItemKind
 from ..web import is_htmx, render
 from . import bp, ics, operations, queries
@@ -51,7 +52,8 @@ def print_view(meeting_id: int):
 @login_required
 def calendar(meeting_id: int):
     meeting = queries.visible_meeting_or_404(current_user, meeting_id)
-    url = url_for("meetings.show", meeting_id=meeting.id, _external=True)
+    # The site's address, not the request's: the file is kept and its link followed later.
+    url = external_url("meetings.show", meeting_id=meeting.id)
     host = urlsplit(request.host_url).hostname or "localhost"
     response = make_response(ics.meeting_calendar(meeting, url=url, host=host))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"

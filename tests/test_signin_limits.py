@@ -134,6 +134,7 @@ def served(database_url, app, world, tmp_path):
     env = {
         **os.environ,
         "HALLBARHET_SECRET_KEY": "gunicorn-test-secret",
+        "HALLBARHET_BASE_URL": f"http://127.0.0.1:{port}",
         "HALLBARHET_SQLALCHEMY_DATABASE_URI": database_url,
         "HALLBARHET_SESSION_COOKIE_SECURE": "false",
         "HALLBARHET_WTF_CSRF_ENABLED": "false",

@@ -184,7 +184,7 @@ def test_the_migration_gives_published_minutes_a_first_revision(tmp_path):
         {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}"}
     )
     with app.app_context(), app.test_request_context():
-        upgrade(revision="e5b8d2c4a917")
+        upgrade(revision="f3a7c9e1b5d2")
         world = make_world()
         meeting = past_meeting(world, questions=[("Solceller", world.representative)])
         item = next(each for each in meeting.items if each.issue is not None)

@@ -5,7 +5,7 @@ more for each correction, each a frozen copy of what was published. Minutes publ
 before this get their revision 1 here, from what they hold now.
 
 Revision ID: f3a7c9d1b2e6
-Revises: e5b8d2c4a917
+Revises: f3a7c9e1b5d2
 Create Date: 2026-12-03 09:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f3a7c9d1b2e6'
-down_revision = 'e5b8d2c4a917'
+down_revision = 'f3a7c9e1b5d2'
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,7 @@ Failed sign-ins, counted by the limits on signing in in the database, so that ev
 and app server counts the same.
 
 Revision ID: f3a7c9e1b5d2
-Revises: f3a7c9d1b2e6
+Revises: e5b8d2c4a917
 Create Date: 2026-12-03 09:00:00.000000
 
 """
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f3a7c9e1b5d2'
-down_revision = 'f3a7c9d1b2e6'
+down_revision = 'e5b8d2c4a917'
 branch_labels = None
 depends_on = None
 

@@ -70,7 +70,7 @@ format: $(BIN)/activate
 # Extract every UI string and merge it into the catalogues; translate, then `make` compiles.
 translations: $(BIN)/activate
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o hallbarhet/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i hallbarhet/translations/messages.pot -d hallbarhet/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i hallbarhet/translations/messages.pot -d hallbarhet/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d hallbarhet/translations
 
 # Fetch htmx at the pinned release from the npm registry and check its hash.

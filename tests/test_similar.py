@@ -46,6 +46,24 @@ def test_inflections_of_one_word_meet_in_one_stem():
     assert text.stem("skolor") == text.stem("skola") == text.stem("skolornas")
 
 
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("grön", "gröna"),
+        ("kraftig", "kraftiga", "kraftigt"),
+        ("tydlig", "tydliga", "tydligt"),
+        ("trygg", "trygga", "tryggt"),
+    ],
+)
+def test_forms_of_one_adjective_meet_in_one_stem(forms):
+    assert len({text.stem(form) for form in forms}) == 1, [text.stem(f) for f in forms]
+
+
+def test_planning_words_weigh_less_in_every_form():
+    for word in ("insatser", "programmet", "uppföljningen", "remissen", "kartläggning"):
+        assert text.stem(word) in text.GENERIC_STEMS, word
+
+
 def test_trigrams_mark_word_boundaries():
     assert text.word_trigrams("sol") == {"#so", "sol", "ol#"}
     assert "#so" in text.trigrams("Solenergi") & text.trigrams("Solcellsanläggningar")

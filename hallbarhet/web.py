@@ -28,6 +28,7 @@ from werkzeug.routing import IntegerConverter
 from . import access, labels
 from .errors import DomainError
 from .extensions import db, login_manager
+from .history import sentence
 from .models import Membership, User
 from .models.base import LOCAL_TZ
 
@@ -171,8 +172,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=format_date, time=_time, datetime=_datetime, week=_week, weekday=_weekday
     )
-    from .history import sentence
-
     app.jinja_env.globals.update(
         labels=labels, access=access, get_locale=get_locale, event_sentence=sentence
     )

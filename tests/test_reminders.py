@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hallbarhet.extensions import db
-from hallbarhet.invitations import invitation_url
+from hallbarhet.invitations.links import invitation_url
 from hallbarhet.meetings.operations import plan_meeting
 from hallbarhet.models import (
     Invitation,

@@ -1,9 +1,12 @@
 """/agenda: the next published agenda of each of the user's networks."""
 
+from flask import Blueprint
 from flask_login import current_user, login_required
 
 from ..web import render
-from . import bp, fragments, queries
+from . import fragments, queries
+
+bp = Blueprint("agenda", __name__)
 
 
 @bp.get("/agenda")

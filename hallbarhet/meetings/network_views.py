@@ -10,7 +10,8 @@ from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..web import is_htmx, render
-from . import bp, feed, queries, standing
+from . import feed, queries, standing
+from .blueprint import bp
 from .forms import StandingItemsForm
 
 FULL = "meetings/standing_items.html"

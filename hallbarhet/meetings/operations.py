@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
+from ..triage.operations import unschedule
 from . import announcing
 from .removal import require_removable
 
@@ -171,9 +172,6 @@ def remove_item(user: User, meeting: Meeting, item_id: int, version: int) -> Non
     item = _editable_item(user, meeting, item_id, version)
     require_removable(item)
     if item.issue is not None:
-        # Imported here: the triage blueprint's views import this package's queries.
-        from ..triage.operations import unschedule
-
         unschedule(user, item.issue, item.issue.version)
         return
     before = _summary(item)

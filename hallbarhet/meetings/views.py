@@ -12,8 +12,14 @@ from ..extensions import db
 from ..links import external_url
 from ..models import ItemKind
 from ..web import is_htmx, render
-from . import bp, ics, operations, queries
+from . import (
+    ics,
+    network_views,  # noqa: F401  (its routes are on this blueprint)
+    operations,
+    queries,
+)
 from .announcing import pending_changes
+from .blueprint import bp
 from .forms import (
     AddItemForm,
     AnnounceForm,

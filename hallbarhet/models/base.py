@@ -9,6 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
+from ..extensions import db
+
 LOCAL_TZ = ZoneInfo("Europe/Stockholm")
 
 
@@ -55,8 +57,6 @@ def commit_or_conflict(conflict) -> None:
     """Commit; when another writer changed a versioned row between our read and our
     write, roll back and raise the domain's Conflict, built after the rollback so that
     it describes the row as it is now."""
-    from ..extensions import db
-
     try:
         db.session.commit()
     except StaleDataError:
@@ -70,8 +70,6 @@ def keeping_loaded():
     view that answers with what it just changed (a triage card after a checklist answer)
     and so need not read it all again. Only for changes that leave no loaded collection
     out of order; a rollback still expires everything."""
-    from ..extensions import db
-
     session = db.session()
     before = session.expire_on_commit
     session.expire_on_commit = False

@@ -1,7 +1,3 @@
-"""The semester plan: every network's meetings by semester, planned, changed and cancelled."""
+"""The semester plan: every network's meetings by semester, planned, changed and cancelled.
 
-from flask import Blueprint
-
-bp = Blueprint("planning", __name__)
-
-from . import views  # noqa: E402, F401
+The blueprint is defined in views.py; create_app registers it."""

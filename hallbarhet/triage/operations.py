@@ -10,6 +10,7 @@ from .. import access, notices
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
 from ..issues.lifecycle import change_status
+from ..labels import ISSUE_STATUS
 from ..meetings.removal import has_begun, require_removable
 from ..models import (
     AgendaItem,
@@ -303,6 +304,4 @@ def _answer(value: bool | None) -> str:
 
 
 def _status(issue: Issue) -> str:
-    from ..labels import ISSUE_STATUS
-
     return str(ISSUE_STATUS[issue.status])

@@ -17,13 +17,13 @@ from .dashboard.views import bp as dashboard_bp
 from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 from .invitations.views import bp as invitations_bp
 from .issues.views import bp as issues_bp
-from .links import require_base_url
+from .meetings.planning.views import bp as planning_bp
 from .meetings.views import bp as meetings_bp
 from .minutes.views import bp as minutes_bp
-from .planning.views import bp as planning_bp
 from .reportback.views import bp as reportback_bp
 from .similar.views import bp as similar_bp
 from .triage.views import bp as triage_bp
+from .urls import require_base_url
 
 # Every area's blueprint, in the order they were always registered.
 BLUEPRINTS = (

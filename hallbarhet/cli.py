@@ -7,9 +7,9 @@ from sqlalchemy import select
 from .auth.signin import normalise_email
 from .demo import seed
 from .extensions import db
+from .mail.digest import send_digests_command
+from .mail.reminders import send_reminders_command
 from .models import Administration, Membership, Network, Role, User
-from .notices.digest import send_digests_command
-from .reminders import send_reminders_command
 from .similar.cli import reindex_similar
 
 

@@ -27,11 +27,11 @@ DEFAULTS = {
     "MUNICIPALITY_NAME": "Exempelkommun",
     # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL),
     # required outside debug mode and tests: every link in mail is built on it
-    # (hallbarhet.links.external_url), never on the Host a request names. Empty (debug mode
+    # (hallbarhet.urls.external_url), never on the Host a request names. Empty (debug mode
     # only): the request's address, or SERVER_NAME outside a request.
     "BASE_URL": "",
     # Host names a request may name; others get 400. None: outside debug mode BASE_URL's host
-    # with localhost and 127.0.0.1 (hallbarhet.links.require_base_url); [] allows any.
+    # with localhost and 127.0.0.1 (hallbarhet.urls.require_base_url); [] allows any.
     "TRUSTED_HOSTS": None,
     # Requests for an invited colleague's agenda page (and its calendar file) allowed per
     # client address: the links are signed and cannot be guessed; this keeps floods away.

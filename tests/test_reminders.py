@@ -7,18 +7,8 @@ import pytest
 from sqlalchemy import func, select
 
 from hallbarhet.extensions import db
-from hallbarhet.invitations.links import invitation_url
-from hallbarhet.meetings.operations import plan_meeting
-from hallbarhet.models import (
-    Invitation,
-    MailStatus,
-    MeetingStatus,
-    Membership,
-    OutboxMail,
-    SentReminder,
-)
-from hallbarhet.models.base import LOCAL_TZ, utcnow
-from hallbarhet.reminders import (
+from hallbarhet.invitations.urls import invitation_url
+from hallbarhet.mail.reminders import (
     AGENDA_DUE,
     DEADLINE,
     INVITED,
@@ -29,6 +19,16 @@ from hallbarhet.reminders import (
     reminders_due,
     send_reminders,
 )
+from hallbarhet.meetings.operations import plan_meeting
+from hallbarhet.models import (
+    Invitation,
+    MailStatus,
+    MeetingStatus,
+    Membership,
+    OutboxMail,
+    SentReminder,
+)
+from hallbarhet.models.base import LOCAL_TZ, utcnow
 
 from .factories import make_user
 

@@ -3,8 +3,8 @@
 from flask import Blueprint
 from flask_login import current_user, login_required
 
-from ..web import render
-from . import fragments, queries
+from ..rendering import render
+from . import queries, rendered_cache
 
 bp = Blueprint("agenda", __name__)
 
@@ -14,5 +14,5 @@ bp = Blueprint("agenda", __name__)
 def index():
     entries = queries.next_agendas(current_user)
     return render(
-        "agenda/index.html", entries=entries, sections=fragments.published_sections(entries)
+        "agenda/index.html", entries=entries, sections=rendered_cache.published_sections(entries)
     )

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from ..extensions import db
-from ..web import render
+from ..rendering import render
 from .queries import overview
 
 bp = Blueprint("dashboard", __name__)

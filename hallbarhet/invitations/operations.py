@@ -15,7 +15,7 @@ from ..models import Administration, Invitation, Meeting, MeetingStatus, User
 from ..models.base import utcnow
 from ..models.events import record
 from . import rules
-from .links import invitation_url
+from .urls import invitation_url
 
 NAME_MAX = 200
 EMAIL_MAX = 254

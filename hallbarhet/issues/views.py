@@ -10,8 +10,8 @@ from ..extensions import db
 from ..meetings.removal import removable, withdrawal_refused
 from ..models import IssueStatus
 from ..models.base import utcnow
+from ..rendering import is_htmx, render
 from ..similar.queries import similar_for_form, similar_to_issue
-from ..web import is_htmx, render
 from . import lifecycle, queries
 from .forms import EditIssueForm, FilterForm, IssueForm, WithdrawForm, issue_form_data
 from .operations import create_issue, delete_draft, update_issue, withdraw_issue

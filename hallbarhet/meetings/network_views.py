@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
-from ..web import is_htmx, render
+from ..rendering import is_htmx, render
 from . import feed, queries, standing
 from .blueprint import bp
 from .forms import StandingItemsForm

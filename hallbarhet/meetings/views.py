@@ -9,16 +9,16 @@ from flask_login import current_user, login_required
 from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
-from ..links import external_url
+from ..mail.announcements import pending_changes
 from ..models import ItemKind
-from ..web import is_htmx, render
+from ..rendering import is_htmx, render
+from ..urls import external_url
 from . import (
     ics,
     network_views,  # noqa: F401  (its routes are on this blueprint)
     operations,
     queries,
 )
-from .announcing import pending_changes
 from .blueprint import bp
 from .forms import (
     AddItemForm,

@@ -26,7 +26,6 @@ from .. import access, mail
 from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..issues.lifecycle import change_status
-from ..links import external_url
 from ..models import (
     ActionStatus,
     AgendaItem,
@@ -39,6 +38,7 @@ from ..models import (
 )
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
+from ..urls import external_url
 from .lifecycle import change_meeting_status, mark_held
 from .operations import require_writable
 from .queries import minutes_of

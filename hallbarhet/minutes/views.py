@@ -15,17 +15,17 @@ from flask_login import current_user, login_required
 
 from .. import access
 from ..dashboard.queries import overview
+from ..dates import due_words, is_overdue, outcome_choices, outcome_label
 from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..extensions import db
 from ..meetings.forms import first_error
 from ..meetings.queries import meeting_or_404, visible_meeting_or_404
 from ..models import MeetingStatus
 from ..models.base import utcnow
-from ..web import is_htmx, render
+from ..rendering import is_htmx, render
 from . import operations, publishing, queries, revisions
 from .forms import ActionForm, ItemMinutesForm, VersionForm
 from .queries import minutes_of, minutes_state, open_action_items
-from .words import due_words, is_overdue, outcome_choices, outcome_label
 
 bp = Blueprint("minutes", __name__)
 

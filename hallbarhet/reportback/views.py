@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from ..errors import Conflict, Invalid
 from ..extensions import db
-from ..web import render
+from ..rendering import render
 from . import operations, queries
 from .forms import ReportForm
 

@@ -11,7 +11,7 @@ from ..extensions import db
 from ..issues import lifecycle
 from ..issues import queries as issue_queries
 from ..models import Issue, WorkArea
-from ..web import is_htmx, render
+from ..rendering import is_htmx, render
 from . import text
 from .queries import find_similar, similar_to_issue
 

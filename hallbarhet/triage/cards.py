@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from ..issues.lifecycle import allowed
 from ..models import Event, Issue, IssueStatus, Meeting
 from ..models.base import LOCAL_TZ
-from ..web import format_date
+from ..rendering import format_date
 from . import operations, queries
 from .checklist import Answers, Recommendation, suggested_item
 from .forms import DECISION_FORMS, unique_ids

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..meetings.queries import coming_meetings
 from ..models import Issue, ItemKind, Meeting
 from ..models.base import keeping_loaded, utcnow
-from ..web import is_htmx, render
+from ..rendering import is_htmx, render
 from . import operations, queries
 from .blueprint import bp
 from .cards import build_card

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from .. import access, labels
 from ..access import coordinator_required
-from ..web import render
+from ..rendering import render
 from . import decisions  # noqa: F401  (its routes are on this blueprint)
 from .blueprint import bp
 from .checklist import QUESTIONS

@@ -24,12 +24,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from . import mail
-from .extensions import db
-from .invitations.links import invitation_url
-from .links import external_url, require_site_address
-from .models import Invitation, Meeting, MeetingStatus, Membership, Network, Role, User
-from .models.base import LOCAL_TZ, utcnow
+from ..extensions import db
+from ..invitations.urls import invitation_url
+from ..models import Invitation, Meeting, MeetingStatus, Membership, Network, Role, User
+from ..models.base import LOCAL_TZ, utcnow
+from ..urls import external_url, require_site_address
+from .outbox import queue_once
+from .sending import send_pending
 
 DEADLINE = "deadline"
 AGENDA_DUE = "agenda_due"
@@ -210,7 +211,7 @@ def _send_once(reminder: Reminder) -> bool:
         context["url"] = external_url("meetings.show", meeting_id=meeting.id)
     if reminder.kind == DEADLINE:
         context["new_question_url"] = external_url("issues.new")
-    queued = mail.queue_once(
+    queued = queue_once(
         reminder.kind,
         reminder.key,
         reminder.recipient,
@@ -234,7 +235,7 @@ def send_reminders_command() -> None:
     """Send the reminders due today (safe to run again: none is sent twice)."""
     require_site_address("the reminders")
     sent = send_reminders()
-    result = mail.send_pending()
+    result = send_pending()
     click.echo(
         f"Reminders: {sent[DEADLINE]} of submission deadlines, {sent[AGENDA_DUE]} of agendas "
         f"due, {sent[INVITED]} to invited colleagues. Mail sent {result.sent}, left for a "

@@ -8,12 +8,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import access
-from ..errors import Conflict, NotFound
-from ..extensions import db
-from ..models import Meeting, Network
-from ..models.base import LOCAL_TZ, utcnow
-from ..web import render
+from ... import access
+from ...errors import Conflict, NotFound
+from ...extensions import db
+from ...models import Meeting, Network
+from ...models.base import LOCAL_TZ, utcnow
+from ...rendering import render
 from . import operations, queries, rules
 from .forms import CancelForm, EditMeetingForm, SemesterPlanForm, semester_name, semester_names
 from .operations import PlanRefused

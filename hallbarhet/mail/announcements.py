@@ -13,11 +13,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from .. import mail
 from ..extensions import db
-from ..links import external_url
+from ..meetings.budget import budget_of_items, start_times
 from ..models import AgendaItem, Event, Invitation, Meeting, Membership, User
-from .budget import budget_of_items, start_times
+from ..urls import external_url
+from .outbox import queue
 
 PUBLISHED = "agenda_published"
 CHANGED = "agenda_changed"
@@ -125,7 +125,7 @@ def mail_agenda(meeting: Meeting, changes: Changes | None = None) -> int:
     template = CHANGED if changes else PUBLISHED
     people = recipients(meeting)
     for person in people:
-        mail.queue(
+        queue(
             person.email,
             template,
             person.language,

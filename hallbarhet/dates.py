@@ -5,8 +5,8 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from ..models import ActionStatus, ItemOutcome
-from ..models.base import LOCAL_TZ, utcnow
+from .models import ActionStatus, ItemOutcome
+from .models.base import LOCAL_TZ, utcnow
 
 OUTCOME = {
     ItemOutcome.DISCUSSED: _l("Discussed"),

@@ -7,13 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from .. import access, mail
-from ..errors import Conflict, Invalid
-from ..extensions import db
-from ..issues.lifecycle import change_status
-from ..meetings.operations import plan_meeting
-from ..meetings.removal import KeptInTheMinutes, has_begun, require_removable
-from ..models import (
+from ... import access, mail
+from ...errors import Conflict, Invalid
+from ...extensions import db
+from ...issues.lifecycle import change_status
+from ...models import (
     AgendaItem,
     Issue,
     IssueStatus,
@@ -23,8 +21,10 @@ from ..models import (
     Network,
     User,
 )
-from ..models.base import commit_or_conflict, utcnow
-from ..models.events import record
+from ...models.base import commit_or_conflict, utcnow
+from ...models.events import record
+from ..operations import plan_meeting
+from ..removal import KeptInTheMinutes, has_begun, require_removable
 from . import rules
 from .rules import Semester
 

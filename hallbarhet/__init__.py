@@ -8,13 +8,15 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, mail, web
+from . import cli, error_pages, mail, rendering, security
 from .admin.views import bp as admin_bp
 from .agenda.views import bp as agenda_bp
+from .auth import sessions
 from .auth.views import bp as auth_bp
 from .config import DEFAULTS
 from .dashboard.views import bp as dashboard_bp
-from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate
+from .extensions import babel, cache, csrf, db, limiter, migrate
+from .i18n import select_locale
 from .invitations.views import bp as invitations_bp
 from .issues.views import bp as issues_bp
 from .meetings.planning.views import bp as planning_bp
@@ -86,11 +88,13 @@ def create_app(test_config=None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=web.select_timezone)
-    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    sessions.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
-    web.init_app(app)
+    security.init_app(app)
+    rendering.init_app(app)
+    error_pages.init_app(app)
     cli.init_app(app)
     mail.init_app(app)
 

@@ -17,7 +17,7 @@ DEFAULTS = {
     # What one request may send, refused unread with a 413 beyond it. The largest form, a
     # semester of 20 meetings with every text at its longest in letters that travel as six
     # bytes each (å is %C3%A5), is about 0.66 MB in some 145 fields; real ones are a tenth
-    # of that. The fields are counted in every form, urlencoded too (web.FormRequest): a
+    # of that. The fields are counted in every form, urlencoded too (security.FormRequest): a
     # body of many empty fields costs a worker far more to parse than its bytes suggest.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_FORM_PARTS": 500,

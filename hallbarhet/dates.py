@@ -1,57 +1,54 @@
-"""The words the minutes use for outcomes, action items and due dates."""
+"""Dates and times as people here read them: stored in UTC, shown in the local zone
+(models.base.LOCAL_TZ, from BABEL_DEFAULT_TIMEZONE) as 2026-11-22, 14:05 and v. 47.
+
+The template filters date, time, datetime, week and weekday are these functions."""
 
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import format_datetime
+from flask_babel import gettext as _
 
-from .models import ActionStatus, ItemOutcome
 from .models.base import LOCAL_TZ, utcnow
 
-OUTCOME = {
-    ItemOutcome.DISCUSSED: _l("Discussed"),
-    ItemOutcome.NEEDS_FOLLOW_UP: _l("Needs follow-up"),
-    ItemOutcome.SENT_FOR_DECISION: _l("Sent for decision"),
-    ItemOutcome.CONCLUDED: _l("Concluded"),
-}
 
-ACTION_STATUS = {
-    ActionStatus.OPEN: _l("Open"),
-    ActionStatus.DONE: _l("Done"),
-}
-
-
-def outcome_label(outcome: ItemOutcome | str | None) -> str:
-    """The outcome's word; text that is no outcome (a refused form's) is shown as it came."""
-    if outcome is None or outcome == "":
+def format_date(value: date | datetime | None) -> str:
+    """2026-11-22; a moment by its local date."""
+    if value is None:
         return ""
-    try:
-        return str(OUTCOME[ItemOutcome(outcome)])
-    except ValueError:
-        return str(outcome)
+    if isinstance(value, datetime):
+        value = value.astimezone(LOCAL_TZ)
+    return value.strftime("%Y-%m-%d")
 
 
-def outcome_choices() -> list[tuple[str, str]]:
-    return [(outcome.value, str(label)) for outcome, label in OUTCOME.items()]
+def format_time(value: datetime | None) -> str:
+    """14:05, local."""
+    return "" if value is None else value.astimezone(LOCAL_TZ).strftime("%H:%M")
 
 
-def local_datetime(value: datetime) -> str:
-    """2026-11-22 14:05, in messages built outside a template."""
-    return value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+def local_datetime(value: datetime | None) -> str:
+    """2026-11-22 14:05, local; also in messages built outside a template."""
+    return "" if value is None else value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def format_week(value: datetime | None) -> str:
+    """v. 47: ISO 8601 weeks, as Swedish calendars number them (2026-12-28 is v. 53)."""
+    if value is None:
+        return ""
+    return _("v. %(week)s", week=value.astimezone(LOCAL_TZ).isocalendar().week)
+
+
+def format_weekday(value: datetime | None) -> str:
+    """The day's name in the request's language and zone."""
+    return "" if value is None else format_datetime(value, "EEEE")
+
+
+def local_day(moment: datetime) -> date:
+    """The local calendar day of a moment."""
+    return moment.astimezone(LOCAL_TZ).date()
 
 
 def local_today() -> date:
-    return utcnow().astimezone(LOCAL_TZ).date()
-
-
-def due_words(due: date, today: date | None = None) -> str:
-    """How far off a due date is, in words, so that being overdue is never told by colour."""
-    days = (due - (today or local_today())).days
-    if days < 0:
-        return ngettext("Overdue by %(num)s day", "Overdue by %(num)s days", -days)
-    if days == 0:
-        return str(_l("Due today"))
-    return ngettext("Due in %(num)s day", "Due in %(num)s days", days)
+    return local_day(utcnow())
 
 
 def is_overdue(due: date, today: date | None = None) -> bool:

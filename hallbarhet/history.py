@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from . import labels
-from .dates import outcome_label
+from .labels import outcome_label
 from .models import Event
 
 NOTHING = "–"

@@ -43,6 +43,17 @@ _IMPORT_EACH = textwrap.dedent(
             except BaseException:
                 traceback.print_exc()
                 os._exit(1)
+            # A module missing here must not be found in another copy of the package (an
+            # installed one): every module of it comes from this folder.
+            root = os.path.join(os.getcwd(), "hallbarhet") + os.sep
+            elsewhere = [
+                module for module, value in list(sys.modules.items())
+                if module.split(".")[0] == "hallbarhet"
+                and not (getattr(value, "__file__", None) or "").startswith(root)
+            ]
+            if elsewhere:
+                print(name, "loaded from elsewhere:", elsewhere, file=sys.stderr)
+                os._exit(1)
             os._exit(0)
         _, status = os.waitpid(pid, 0)
         if status != 0:

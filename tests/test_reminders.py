@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from hallbarhet.dates import local_day as local_date
 from hallbarhet.extensions import db
 from hallbarhet.invitations.urls import invitation_url
 from hallbarhet.mail.reminders import (
@@ -15,7 +16,6 @@ from hallbarhet.mail.reminders import (
     agenda_reminder_due,
     deadline_reminder_due,
     invited_reminder_due,
-    local_date,
     reminders_due,
     send_reminders,
 )

@@ -2,7 +2,7 @@
 send-digests` from cron (once a day, e.g. at 07:00).
 
 Instead of one mail per new submission, each coordinator gets at most one digest per local
-day (Europe/Stockholm), covering every network they coordinate: the questions submitted to
+day (the local zone), covering every network they coordinate: the questions submitted to
 them since that coordinator's previous digest, and how many wait in each queue.
 
 "Since the previous digest": submitted (or resubmitted after a return) after the moment the

@@ -8,8 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..dates import OUTCOME
 from ..forms_common import day_in_range, day_out_of_range_message, without_control_characters
+from ..labels import OUTCOME
 from ..meetings.forms import VersionedForm
 from ..models import ItemOutcome
 from .operations import ACTION_MAX, NOTES_MAX, RESPONSIBLE_MAX

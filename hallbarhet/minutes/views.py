@@ -15,9 +15,10 @@ from flask_login import current_user, login_required
 
 from .. import access
 from ..dashboard.queries import overview
-from ..dates import due_words, is_overdue, outcome_choices, outcome_label
+from ..dates import is_overdue
 from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..extensions import db
+from ..labels import due_words, outcome_choices, outcome_label
 from ..meetings.forms import first_error
 from ..meetings.queries import meeting_or_404, visible_meeting_or_404
 from ..models import MeetingStatus

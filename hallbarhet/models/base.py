@@ -9,9 +9,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
+from ..config import DEFAULTS
 from ..extensions import db
 
-LOCAL_TZ = ZoneInfo("Europe/Stockholm")
+# The zone local dates and times are read and shown in: the configured default (Flask-Babel
+# shows times in it), as a constant for the models and rules that run outside a request.
+LOCAL_TZ = ZoneInfo(DEFAULTS["BABEL_DEFAULT_TIMEZONE"])
 
 
 def utcnow() -> datetime:

@@ -1,4 +1,5 @@
-"""Commands for the flask CLI: demo data and accounts."""
+"""Commands for the flask CLI: demo data, accounts and the similar-questions index (the mail
+commands are mail's own)."""
 
 import click
 from flask import Flask
@@ -7,8 +8,6 @@ from sqlalchemy import select
 from .auth.signin import normalise_email
 from .demo import seed
 from .extensions import db
-from .mail.digest import send_digests_command
-from .mail.reminders import send_reminders_command
 from .models import Administration, Membership, Network, Role, User
 from .similar.cli import reindex_similar
 
@@ -16,8 +15,6 @@ from .similar.cli import reindex_similar
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
-    app.cli.add_command(send_reminders_command)
-    app.cli.add_command(send_digests_command)
     app.cli.add_command(reindex_similar)
 
 

@@ -14,6 +14,7 @@ from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
 from ..triage.operations import unschedule
+from .changes import pending_changes
 from .removal import require_removable
 
 ITEM_MINUTES_MAX = 480
@@ -220,7 +221,7 @@ def announce_changes(user: User, meeting: Meeting, version: int) -> int:
     _check_version(meeting, version)
     if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
         raise Conflict(_not_announceable(meeting), current=meeting)
-    changes = announcements.pending_changes(meeting)
+    changes = pending_changes(meeting)
     if not changes:
         raise Conflict(_("Every change has been announced already."), current=meeting)
     count = announcements.mail_agenda(meeting, changes)

@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
-from ..mail.announcements import pending_changes
 from ..models import ItemKind
 from ..rendering import is_htmx, render
 from ..urls import external_url
@@ -20,6 +19,7 @@ from . import (
     queries,
 )
 from .blueprint import bp
+from .changes import pending_changes
 from .forms import (
     AddItemForm,
     AnnounceForm,

@@ -7,10 +7,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ... import access, mail
+from ... import access
 from ...errors import Conflict, Invalid
 from ...extensions import db
 from ...issues.lifecycle import change_status
+from ...mail.cancellations import mail_cancellation
 from ...models import (
     AgendaItem,
     Issue,
@@ -180,15 +181,7 @@ def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> l
             "item_removed", user, meeting=meeting, from_value=issue.reference, message=issue.title
         )
         meeting.items.remove(item)
-        mail.queue(
-            issue.submitter.email,
-            "meeting_cancelled",
-            issue.submitter.language,
-            meeting=meeting,
-            recipient_name=issue.submitter.name,
-            reason=reason,
-            issue=issue,
-        )
+        mail_cancellation(issue, meeting, reason)
         returned.append(issue)
     previous = meeting.status
     meeting.status = MeetingStatus.CANCELLED

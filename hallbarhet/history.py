@@ -31,7 +31,7 @@ ISSUE_FIELDS = {
     "links": _l("Links"),
 }
 
-# A meeting's plan as planning.operations records a change of it: the plan form's labels.
+# A meeting's plan as meetings.planning.operations records a change of it: the plan form's labels.
 MEETING_FIELDS = {
     "starts_at": _l("Starts"),
     "duration_minutes": _l("Duration (minutes)"),

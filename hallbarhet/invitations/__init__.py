@@ -2,4 +2,4 @@
 it, who read that meeting's agenda through a signed link, without an account.
 
 The blueprint is defined in views.py; create_app registers it. The link a mail carries:
-links.invitation_url(invitation)."""
+urls.invitation_url(invitation)."""

@@ -2,7 +2,7 @@
 
     decision(issue, actor, *, meeting=None, message="") -> OutboxMail | None
     merged(into, merged, actor) -> list[OutboxMail]
-    send_digests(now=None) -> int   (notices.digest, `flask --app hallbarhet send-digests`)
+    send_digests(now=None) -> int   (mail.digest, `flask --app hallbarhet send-digests`)
 
 The submitter hears of every decision someone else made on the question: scheduled into a
 meeting, returned with a message, parked, referred elsewhere, declined, taken off an agenda

@@ -8,8 +8,40 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import cli, error_pages, mail, rendering, security
+from .admin.views import bp as admin_bp
+from .agenda.views import bp as agenda_bp
+from .auth import sessions
+from .auth.views import bp as auth_bp
 from .config import DEFAULTS
-from .links import require_base_url
+from .dashboard.views import bp as dashboard_bp
+from .extensions import babel, cache, csrf, db, limiter, migrate
+from .i18n import select_locale
+from .invitations.views import bp as invitations_bp
+from .issues.views import bp as issues_bp
+from .meetings.planning.views import bp as planning_bp
+from .meetings.views import bp as meetings_bp
+from .minutes.views import bp as minutes_bp
+from .reportback.views import bp as reportback_bp
+from .similar.views import bp as similar_bp
+from .triage.views import bp as triage_bp
+from .urls import require_base_url
+
+# Every area's blueprint, in the order they were always registered.
+BLUEPRINTS = (
+    auth_bp,
+    dashboard_bp,
+    issues_bp,
+    triage_bp,
+    meetings_bp,
+    agenda_bp,
+    planning_bp,
+    invitations_bp,
+    minutes_bp,
+    reportback_bp,
+    similar_bp,
+    admin_bp,
+)
 
 
 @event.listens_for(Engine, "connect")
@@ -53,41 +85,21 @@ def create_app(test_config=None) -> Flask:
         proxies = int(app.config["PROXIES"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
-    from . import cli, mail, web
-    from .extensions import babel, cache, csrf, db, limiter, login_manager, migrate
-
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=web.select_timezone)
-    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    sessions.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
-    web.init_app(app)
+    security.init_app(app)
+    rendering.init_app(app)
+    error_pages.init_app(app)
     cli.init_app(app)
     mail.init_app(app)
 
-    from .admin.views import bp as admin_bp
-    from .agenda import bp as agenda_bp
-    from .auth import bp as auth_bp
-    from .dashboard import bp as dashboard_bp
-    from .invitations import bp as invitations_bp
-    from .issues import bp as issues_bp
-    from .meetings import bp as meetings_bp
-    from .minutes import bp as minutes_bp
-    from .planning import bp as planning_bp
-    from .reportback import bp as reportback_bp
-    from .similar import bp as similar_bp
-    from .triage import bp as triage_bp
-
-    for blueprint in (auth_bp, dashboard_bp, issues_bp, triage_bp, meetings_bp, agenda_bp):
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
-    app.register_blueprint(planning_bp)
-    app.register_blueprint(invitations_bp)
-    app.register_blueprint(minutes_bp)
-    app.register_blueprint(reportback_bp)
-    app.register_blueprint(similar_bp)
-    app.register_blueprint(admin_bp)
     return app
 
 

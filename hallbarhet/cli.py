@@ -1,30 +1,27 @@
-"""Commands for the flask CLI: demo data and accounts."""
+"""Commands for the flask CLI: demo data, accounts and the similar-questions index (the mail
+commands are mail's own)."""
 
 import click
 from flask import Flask
 from sqlalchemy import select
 
 from .auth.signin import normalise_email
+from .demo import seed
 from .extensions import db
 from .models import Administration, Membership, Network, Role, User
+from .similar.cli import reindex_similar
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
-    from .notices.digest import send_digests_command
-    from .reminders import send_reminders_command
-
-    app.cli.add_command(send_reminders_command)
-    app.cli.add_command(send_digests_command)
+    app.cli.add_command(reindex_similar)
 
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Only when the database holds no network yet.")
 def seed_demo(if_empty: bool) -> None:
     """Load the demo municipality; running it again changes nothing."""
-    from .demo import seed
-
     if seed(only_if_empty=if_empty):
         click.echo("Demo data loaded. Sign in as coordinator@example.org / demo-password.")
     else:

@@ -17,7 +17,7 @@ DEFAULTS = {
     # What one request may send, refused unread with a 413 beyond it. The largest form, a
     # semester of 20 meetings with every text at its longest in letters that travel as six
     # bytes each (å is %C3%A5), is about 0.66 MB in some 145 fields; real ones are a tenth
-    # of that. The fields are counted in every form, urlencoded too (web.FormRequest): a
+    # of that. The fields are counted in every form, urlencoded too (security.FormRequest): a
     # body of many empty fields costs a worker far more to parse than its bytes suggest.
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_FORM_PARTS": 500,
@@ -27,11 +27,11 @@ DEFAULTS = {
     "MUNICIPALITY_NAME": "Exempelkommun",
     # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL),
     # required outside debug mode and tests: every link in mail is built on it
-    # (hallbarhet.links.external_url), never on the Host a request names. Empty (debug mode
+    # (hallbarhet.urls.external_url), never on the Host a request names. Empty (debug mode
     # only): the request's address, or SERVER_NAME outside a request.
     "BASE_URL": "",
     # Host names a request may name; others get 400. None: outside debug mode BASE_URL's host
-    # with localhost and 127.0.0.1 (hallbarhet.links.require_base_url); [] allows any.
+    # with localhost and 127.0.0.1 (hallbarhet.urls.require_base_url); [] allows any.
     "TRUSTED_HOSTS": None,
     # Requests for an invited colleague's agenda page (and its calendar file) allowed per
     # client address: the links are signed and cannot be guessed; this keeps floods away.

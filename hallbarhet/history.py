@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from . import labels
-from .minutes.words import outcome_label
+from .labels import outcome_label
 from .models import Event
 
 NOTHING = "–"
@@ -31,7 +31,7 @@ ISSUE_FIELDS = {
     "links": _l("Links"),
 }
 
-# A meeting's plan as planning.operations records a change of it: the plan form's labels.
+# A meeting's plan as meetings.planning.operations records a change of it: the plan form's labels.
 MEETING_FIELDS = {
     "starts_at": _l("Starts"),
     "duration_minutes": _l("Duration (minutes)"),

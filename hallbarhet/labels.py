@@ -1,8 +1,22 @@
-"""The words the UI uses for the domain's codes, translatable."""
+"""The words the UI uses for the domain's codes, outcomes and due dates, translatable."""
+
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
-from .models import AskedFor, IssueKind, IssueStatus, ItemKind, MeetingForm, MeetingStatus, Role
+from .dates import local_today
+from .models import (
+    ActionStatus,
+    AskedFor,
+    IssueKind,
+    IssueStatus,
+    ItemKind,
+    ItemOutcome,
+    MeetingForm,
+    MeetingStatus,
+    Role,
+)
 
 ISSUE_STATUS = {
     IssueStatus.DRAFT: _l("Draft"),
@@ -65,6 +79,18 @@ ROLE = {
     Role.PARTICIPANT: _l("Participant"),
 }
 
+OUTCOME = {
+    ItemOutcome.DISCUSSED: _l("Discussed"),
+    ItemOutcome.NEEDS_FOLLOW_UP: _l("Needs follow-up"),
+    ItemOutcome.SENT_FOR_DECISION: _l("Sent for decision"),
+    ItemOutcome.CONCLUDED: _l("Concluded"),
+}
+
+ACTION_STATUS = {
+    ActionStatus.OPEN: _l("Open"),
+    ActionStatus.DONE: _l("Done"),
+}
+
 RECOMMENDATION = {
     "incomplete": _l("Answer the checklist to get a recommendation"),
     "dialogue": _l("Put it on the agenda as a dialogue item"),
@@ -96,6 +122,30 @@ GOALS = {
 
 def goal(number: int) -> str:
     return f"{number} {GOALS[number]}"
+
+
+def outcome_label(outcome: ItemOutcome | str | None) -> str:
+    """The outcome's word; text that is no outcome (a refused form's) is shown as it came."""
+    if outcome is None or outcome == "":
+        return ""
+    try:
+        return str(OUTCOME[ItemOutcome(outcome)])
+    except ValueError:
+        return str(outcome)
+
+
+def outcome_choices() -> list[tuple[str, str]]:
+    return [(outcome.value, str(label)) for outcome, label in OUTCOME.items()]
+
+
+def due_words(due: date, today: date | None = None) -> str:
+    """How far off a due date is, in words, so that being overdue is never told by colour."""
+    days = (due - (today or local_today())).days
+    if days < 0:
+        return ngettext("Overdue by %(num)s day", "Overdue by %(num)s days", -days)
+    if days == 0:
+        return str(_l("Due today"))
+    return ngettext("Due in %(num)s day", "Due in %(num)s days", days)
 
 
 # The network's checklist ("Punkter som kan bli aktuella", seed 000), by answer field.

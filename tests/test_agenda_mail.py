@@ -222,7 +222,7 @@ def test_the_mail_template_marks_changes_in_swedish(client, world, login_as):
 
 
 def test_a_changed_place_is_announced_too(client, world, login_as):
-    from hallbarhet.planning.operations import MeetingPlan, edit_meeting
+    from hallbarhet.meetings.planning.operations import MeetingPlan, edit_meeting
 
     meeting = world.neh_meeting
     schedule_question(world)

@@ -6,6 +6,7 @@ from sqlalchemy import func, select, update
 
 from hallbarhet.extensions import db
 from hallbarhet.mail import send_pending
+from hallbarhet.mail.digest import send_digests
 from hallbarhet.models import (
     IssueStatus,
     Membership,
@@ -14,7 +15,6 @@ from hallbarhet.models import (
     SentReminder,
 )
 from hallbarhet.models.base import LOCAL_TZ, utcnow
-from hallbarhet.notices.digest import send_digests
 
 from .factories import make_issue
 from .mailbox import html_of, outbox, smtp_server, text_of  # noqa: F401  (the smtp fixture)

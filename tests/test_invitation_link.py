@@ -12,8 +12,8 @@ from itsdangerous import URLSafeSerializer
 from sqlalchemy import event
 
 from hallbarhet.extensions import db
-from hallbarhet.invitations import invitation_url
 from hallbarhet.invitations.operations import Guest, invite
+from hallbarhet.invitations.urls import invitation_url
 from hallbarhet.models import Meeting, MeetingStatus, User
 from hallbarhet.models.base import utcnow
 

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 
 from hallbarhet.errors import Invalid
 from hallbarhet.extensions import db
-from hallbarhet.invitations import invitation_url
 from hallbarhet.invitations.operations import Guest, InvalidField, invite, revoke
 from hallbarhet.invitations.rules import invitable_items, sees_invitation, takes_invitations
+from hallbarhet.invitations.urls import invitation_url
 from hallbarhet.models import (
     Event,
     Invitation,

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from hallbarhet.errors import Conflict
 from hallbarhet.extensions import db
 from hallbarhet.meetings import removal
+from hallbarhet.meetings.planning import rules
 from hallbarhet.models import (
     ActionItem,
     AgendaItem,
@@ -25,7 +26,6 @@ from hallbarhet.models import (
     OutboxMail,
 )
 from hallbarhet.models.base import utcnow
-from hallbarhet.planning import rules
 from hallbarhet.triage import operations as triage
 
 from .minutes_data import fresh, local_today, past_meeting, question_items, write

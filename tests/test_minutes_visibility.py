@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from hallbarhet.extensions import db
-from hallbarhet.invitations import invitation_url
+from hallbarhet.invitations.urls import invitation_url
 from hallbarhet.models import Event, Invitation, ItemOutcome, MeetingStatus
 from hallbarhet.models.base import utcnow
 

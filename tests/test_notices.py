@@ -7,9 +7,8 @@ import pytest
 from babel.dates import format_datetime
 from sqlalchemy import event, select, update
 
-from hallbarhet import notices
 from hallbarhet.extensions import db
-from hallbarhet.mail import send_pending
+from hallbarhet.mail import notices, send_pending
 from hallbarhet.models import (
     AgendaItem,
     Issue,

@@ -9,6 +9,8 @@ from sqlalchemy import func, select
 
 from hallbarhet.extensions import db
 from hallbarhet.meetings.operations import plan_meeting, standing_items
+from hallbarhet.meetings.planning.operations import MeetingPlan, PlanRefused, plan_semester
+from hallbarhet.meetings.planning.rules import Semester
 from hallbarhet.models import (
     Event,
     ItemKind,
@@ -18,8 +20,6 @@ from hallbarhet.models import (
     StandingItem,
 )
 from hallbarhet.models.base import LOCAL_TZ
-from hallbarhet.planning.operations import MeetingPlan, PlanRefused, plan_semester
-from hallbarhet.planning.rules import Semester
 
 HTMX = {"HX-Request": "true"}
 

@@ -6,6 +6,8 @@ from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.meetings.operations import publish_agenda
+from hallbarhet.meetings.planning import rules
+from hallbarhet.meetings.planning.operations import cancel_meeting
 from hallbarhet.models import (
     AgendaItem,
     Event,
@@ -18,8 +20,6 @@ from hallbarhet.models import (
     OutboxMail,
 )
 from hallbarhet.models.base import LOCAL_TZ
-from hallbarhet.planning import rules
-from hallbarhet.planning.operations import cancel_meeting
 from hallbarhet.triage.operations import schedule
 
 from .factories import make_issue

@@ -10,10 +10,10 @@ from sqlalchemy import event, select
 
 from hallbarhet.extensions import db
 from hallbarhet.meetings.operations import plan_meeting
+from hallbarhet.meetings.planning import rules
+from hallbarhet.meetings.planning.rules import Semester
 from hallbarhet.models import Meeting, MeetingStatus, Network
 from hallbarhet.models.base import LOCAL_TZ, utcnow
-from hallbarhet.planning import rules
-from hallbarhet.planning.rules import Semester
 
 from .factories import session_id
 from .test_planning import local, today

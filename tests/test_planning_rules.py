@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from hallbarhet.planning import rules
-from hallbarhet.planning.rules import Semester
+from hallbarhet.meetings.planning import rules
+from hallbarhet.meetings.planning.rules import Semester
 
 from .test_planning import local
 

@@ -6,8 +6,19 @@ from datetime import datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from hallbarhet.dates import local_day as local_date
 from hallbarhet.extensions import db
-from hallbarhet.invitations import invitation_url
+from hallbarhet.invitations.urls import invitation_url
+from hallbarhet.mail.reminders import (
+    AGENDA_DUE,
+    DEADLINE,
+    INVITED,
+    agenda_reminder_due,
+    deadline_reminder_due,
+    invited_reminder_due,
+    reminders_due,
+    send_reminders,
+)
 from hallbarhet.meetings.operations import plan_meeting
 from hallbarhet.models import (
     Invitation,
@@ -18,17 +29,6 @@ from hallbarhet.models import (
     SentReminder,
 )
 from hallbarhet.models.base import LOCAL_TZ, utcnow
-from hallbarhet.reminders import (
-    AGENDA_DUE,
-    DEADLINE,
-    INVITED,
-    agenda_reminder_due,
-    deadline_reminder_due,
-    invited_reminder_due,
-    local_date,
-    reminders_due,
-    send_reminders,
-)
 
 from .factories import make_user
 

@@ -1,5 +1,3 @@
-from flask import Blueprint
+"""The agenda page (/agenda): the next published agenda of each of the user's networks.
 
-bp = Blueprint("agenda", __name__)
-
-from . import views  # noqa: E402, F401
+The blueprint is defined in views.py; create_app registers it."""

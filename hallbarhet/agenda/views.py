@@ -1,9 +1,12 @@
 """/agenda: the next published agenda of each of the user's networks."""
 
+from flask import Blueprint
 from flask_login import current_user, login_required
 
-from ..web import render
-from . import bp, fragments, queries
+from ..rendering import render
+from . import queries, rendered_cache
+
+bp = Blueprint("agenda", __name__)
 
 
 @bp.get("/agenda")
@@ -11,5 +14,5 @@ from . import bp, fragments, queries
 def index():
     entries = queries.next_agendas(current_user)
     return render(
-        "agenda/index.html", entries=entries, sections=fragments.published_sections(entries)
+        "agenda/index.html", entries=entries, sections=rendered_cache.published_sections(entries)
     )

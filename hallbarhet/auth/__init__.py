@@ -1,5 +1,3 @@
-from flask import Blueprint
+"""Signing in and out, and the own language.
 
-bp = Blueprint("auth", __name__)
-
-from . import views  # noqa: E402, F401
+The blueprint is defined in views.py; create_app registers it."""

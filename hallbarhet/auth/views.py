@@ -2,6 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask import (
+    Blueprint,
     flash,
     make_response,
     redirect,
@@ -14,9 +15,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
-from . import bp, limits
+from . import limits
 from .forms import LanguageForm, LoginForm
 from .signin import TYPED_MAX, authenticate, normalise_email
+
+bp = Blueprint("auth", __name__)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

@@ -1,5 +1,3 @@
-from flask import Blueprint
+"""The overview each person lands on (/), and the health check.
 
-bp = Blueprint("dashboard", __name__)
-
-from . import views  # noqa: E402, F401
+The blueprint is defined in views.py; create_app registers it."""

@@ -9,7 +9,7 @@ from ..extensions import db
 from ..issues.lifecycle import TRIAGE_STATUSES
 from ..meetings.queries import coming_meetings
 from ..minutes import queries as minutes
-from ..models import AgendaItem, Issue, IssueStatus, Meeting, User
+from ..models import AgendaItem, Issue, IssueStatus, Meeting, Network, User
 
 CLOSED = (
     IssueStatus.CLOSED,
@@ -72,8 +72,6 @@ def _queue_counts(user: User) -> list[tuple]:
     network_ids = access.coordinated_network_ids(user)
     if not network_ids:
         return []
-    from ..models import Network
-
     rows = db.session.execute(
         select(Network, func.count(Issue.id))
         .outerjoin(Issue, (Issue.network_id == Network.id) & Issue.status.in_(TRIAGE_STATUSES))

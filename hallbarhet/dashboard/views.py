@@ -1,13 +1,14 @@
 """The overview each person lands on, and the health check."""
 
-from flask import jsonify
+from flask import Blueprint, jsonify
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from ..extensions import db
-from ..web import render
-from . import bp
+from ..rendering import render
 from .queries import overview
+
+bp = Blueprint("dashboard", __name__)
 
 
 @bp.get("/")

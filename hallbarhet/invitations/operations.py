@@ -8,14 +8,13 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import mail
 from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..extensions import db
+from ..mail.invitations import mail_invitation
 from ..models import Administration, Invitation, Meeting, MeetingStatus, User
 from ..models.base import utcnow
 from ..models.events import record
 from . import rules
-from .links import invitation_url
 
 NAME_MAX = 200
 EMAIL_MAX = 254
@@ -172,12 +171,5 @@ def looks_like_email(email: str) -> bool:
 
 
 def _mail(invitation: Invitation) -> None:
-    mail.queue(
-        invitation.email,
-        "invitation",
-        invitation.language,
-        invitation=invitation,
-        meeting=invitation.meeting,
-        url=invitation_url(invitation),
-    )
+    mail_invitation(invitation)
     invitation.last_mailed_at = utcnow()

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import (
+    Blueprint,
     abort,
     current_app,
     flash,
@@ -22,10 +23,12 @@ from ..extensions import db, limiter
 from ..meetings import ics
 from ..meetings.queries import agenda_of, meeting_or_404
 from ..models import Invitation
-from ..web import is_htmx, render
-from . import bp, operations, queries, rules
+from ..rendering import is_htmx, render
+from . import operations, queries, rules
 from .forms import InvitationForm
-from .links import invitation_url
+from .urls import invitation_url
+
+bp = Blueprint("invitations", __name__)
 
 FULL = "invitations/index.html"
 PARTIAL = "invitations/_list.html"

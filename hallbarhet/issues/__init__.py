@@ -1,5 +1,3 @@
-from flask import Blueprint
+"""The representatives' questions (/issues): writing, editing, withdrawing, reading.
 
-bp = Blueprint("issues", __name__)
-
-from . import views  # noqa: E402, F401
+The blueprint is defined in views.py; create_app registers it."""

@@ -1,7 +1,10 @@
 """The life cycle of a question: the one table of allowed status changes."""
 
+from flask_babel import gettext as _
+
 from ..access import is_coordinator
 from ..errors import InvalidTransition
+from ..labels import ISSUE_STATUS
 from ..models import Issue, IssueStatus, User
 from ..models.events import record
 
@@ -72,10 +75,6 @@ def change_status(issue: Issue, target: IssueStatus, actor: User, message: str =
 
 
 def _invalid_message(issue: Issue, target: IssueStatus) -> str:
-    from flask_babel import gettext as _
-
-    from ..labels import ISSUE_STATUS
-
     return _(
         "The question is now “%(current)s” and cannot become “%(target)s”.",
         current=ISSUE_STATUS[issue.status],

@@ -15,6 +15,7 @@ from ..meetings.removal import require_removable
 from ..models import (
     Administration,
     AskedFor,
+    Event,
     Issue,
     IssueKind,
     IssueStatus,
@@ -120,8 +121,6 @@ def delete_draft(user: User, issue: Issue) -> None:
         raise NotAllowed(_("Only drafts that were never submitted can be deleted."))
     if issue.submitter_id != user.id:
         raise NotAllowed(_("Only the author may delete a draft."))
-    from ..models import Event
-
     db.session.execute(Event.__table__.delete().where(Event.issue_id == issue.id))
     db.session.delete(issue)
     db.session.commit()

@@ -1,6 +1,6 @@
 """The representative's pages: the own administration's questions, one question, the form."""
 
-from flask import abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,11 +10,13 @@ from ..extensions import db
 from ..meetings.removal import removable, withdrawal_refused
 from ..models import IssueStatus
 from ..models.base import utcnow
+from ..rendering import is_htmx, render
 from ..similar.queries import similar_for_form, similar_to_issue
-from ..web import is_htmx, render
-from . import bp, lifecycle, queries
+from . import lifecycle, queries
 from .forms import EditIssueForm, FilterForm, IssueForm, WithdrawForm, issue_form_data
 from .operations import create_issue, delete_draft, update_issue, withdraw_issue
+
+bp = Blueprint("issues", __name__)
 
 
 @bp.get("/issues")

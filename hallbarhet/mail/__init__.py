@@ -4,6 +4,11 @@
     queue_once(kind, key, recipient_email, template, language, **context) -> OutboxMail | None
     send_pending(limit=100) -> SendResult
 
+Every mail the product sends is built here, one module by what it tells: notices.py
+(decisions on a question), digest.py (the coordinators' daily digest), reminders.py
+(deadlines, agendas due, the day before), announcements.py (an agenda published or
+changed), minutes.py (published minutes), invitations.py and cancellations.py.
+
 A decision and the mail that tells about it are committed together; a mail server that is
 down, slow or hanging never loses or blocks the decision: no request talks to it. The mail
 waits in the outbox until `flask --app hallbarhet mail-worker`, a process of its own beside
@@ -19,7 +24,9 @@ from flask import Flask, g
 from flask.cli import with_appcontext
 
 from ..extensions import db
+from .digest import send_digests_command
 from .outbox import queue, queue_once, render
+from .reminders import send_reminders_command
 from .sending import SendResult, backend_name, send_failed_again, send_pending
 from .worker import mail_worker_command
 
@@ -38,6 +45,8 @@ __all__ = [
 def init_app(app: Flask) -> None:
     app.cli.add_command(send_mail)
     app.cli.add_command(mail_worker_command)
+    app.cli.add_command(send_reminders_command)
+    app.cli.add_command(send_digests_command)
 
     @app.after_request
     def _send_after_response(response):

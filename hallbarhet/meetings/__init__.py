@@ -1,5 +1,5 @@
-from flask import Blueprint
+"""Meetings: a meeting's page and agenda, its calendar file, a network's standing items and
+calendar feed.
 
-bp = Blueprint("meetings", __name__)
-
-from . import network_views, views  # noqa: E402, F401
+The blueprint is defined in blueprint.py, its routes in views.py and network_views.py;
+create_app registers it."""

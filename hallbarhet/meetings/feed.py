@@ -12,8 +12,8 @@ from flask_babel import get_locale
 from sqlalchemy import func, select
 
 from ..extensions import cache, db
-from ..links import external_url
 from ..models import AgendaItem, Issue, Meeting, Network
+from ..urls import external_url
 from . import ics
 
 

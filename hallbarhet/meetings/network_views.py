@@ -9,8 +9,9 @@ from flask_login import current_user, login_required
 from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
-from ..web import is_htmx, render
-from . import bp, feed, queries, standing
+from ..rendering import is_htmx, render
+from . import feed, queries, standing
+from .blueprint import bp
 from .forms import StandingItemsForm
 
 FULL = "meetings/standing_items.html"

@@ -9,10 +9,12 @@ from flask_babel import gettext as _
 from .. import access
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
+from ..mail import announcements
 from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
-from . import announcing
+from ..triage.operations import unschedule
+from .changes import pending_changes
 from .removal import require_removable
 
 ITEM_MINUTES_MAX = 480
@@ -171,9 +173,6 @@ def remove_item(user: User, meeting: Meeting, item_id: int, version: int) -> Non
     item = _editable_item(user, meeting, item_id, version)
     require_removable(item)
     if item.issue is not None:
-        # Imported here: the triage blueprint's views import this package's queries.
-        from ..triage.operations import unschedule
-
         unschedule(user, item.issue, item.issue.version)
         return
     before = _summary(item)
@@ -210,7 +209,7 @@ def publish_agenda(user: User, meeting: Meeting, version: int, *, notify: bool =
         to_value=MeetingStatus.AGENDA_PUBLISHED.value,
     )
     # In the same transaction: the agenda is out exactly when its mails are in the outbox.
-    count = announcing.mail_agenda(meeting) if notify else 0
+    count = announcements.mail_agenda(meeting) if notify else 0
     commit_or_conflict(lambda: changed_first(meeting))
     return count
 
@@ -222,10 +221,10 @@ def announce_changes(user: User, meeting: Meeting, version: int) -> int:
     _check_version(meeting, version)
     if meeting.status != MeetingStatus.AGENDA_PUBLISHED:
         raise Conflict(_not_announceable(meeting), current=meeting)
-    changes = announcing.pending_changes(meeting)
+    changes = pending_changes(meeting)
     if not changes:
         raise Conflict(_("Every change has been announced already."), current=meeting)
-    count = announcing.mail_agenda(meeting, changes)
+    count = announcements.mail_agenda(meeting, changes)
     meeting.changed_announced_at = utcnow()
     record(
         "changes_announced",

@@ -68,7 +68,7 @@ def network_or_404(slug: str) -> Network:
 
 def member_network_or_404(user: User, slug: str) -> Network:
     """One of the user's networks by its slug; others are not even said to exist. A member's
-    networks came with the user (web.load_user); an administrator's are all."""
+    networks came with the user (auth.sessions.load_user); an administrator's are all."""
     if not user.is_admin:
         for membership in user.memberships:
             if membership.network.slug == slug:

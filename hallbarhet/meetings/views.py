@@ -9,11 +9,17 @@ from flask_login import current_user, login_required
 from .. import access
 from ..errors import Conflict, Invalid
 from ..extensions import db
-from ..links import external_url
 from ..models import ItemKind
-from ..web import is_htmx, render
-from . import bp, ics, operations, queries
-from .announcing import pending_changes
+from ..rendering import is_htmx, render
+from ..urls import external_url
+from . import (
+    ics,
+    network_views,  # noqa: F401  (its routes are on this blueprint)
+    operations,
+    queries,
+)
+from .blueprint import bp
+from .changes import pending_changes
 from .forms import (
     AddItemForm,
     AnnounceForm,

@@ -1,22 +1,3 @@
-"""Minutes (minnesanteckningar): notes and outcomes per item, action items, publishing."""
+"""Minutes (minnesanteckningar): notes and outcomes per item, action items, publishing.
 
-from flask import Blueprint
-
-bp = Blueprint("minutes", __name__)
-
-from . import views  # noqa: E402, F401
-from .queries import minutes_of, minutes_state, open_action_items  # noqa: E402
-from .words import due_words, is_overdue, outcome_choices, outcome_label  # noqa: E402
-
-# The meeting page and the overview belong to other areas; they include this area's
-# partials, which load what they show through these.
-for _function in (
-    minutes_of,
-    minutes_state,
-    open_action_items,
-    due_words,
-    is_overdue,
-    outcome_choices,
-    outcome_label,
-):
-    bp.add_app_template_global(_function)
+The blueprint is defined in views.py; create_app registers it."""

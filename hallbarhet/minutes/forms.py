@@ -9,11 +9,11 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from ..forms_common import day_in_range, day_out_of_range_message, without_control_characters
+from ..labels import OUTCOME
 from ..meetings.forms import VersionedForm
 from ..models import ItemOutcome
 from .operations import ACTION_MAX, NOTES_MAX, RESPONSIBLE_MAX
 from .revisions import REASON_MAX
-from .words import OUTCOME
 
 
 def _strip(value):

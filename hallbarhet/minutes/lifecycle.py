@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 
 from ..errors import InvalidTransition
+from ..labels import MEETING_STATUS
 from ..models import Meeting, MeetingStatus, User
 from ..models.events import record
 
@@ -20,8 +21,6 @@ TRANSITIONS = {
 def change_meeting_status(meeting: Meeting, target: MeetingStatus, actor: User) -> None:
     """Move a meeting on and record the Event; raises InvalidTransition."""
     if (meeting.status, target) not in TRANSITIONS:
-        from ..labels import MEETING_STATUS
-
         raise InvalidTransition(
             _(
                 "The meeting is now “%(current)s” and cannot become “%(target)s”.",

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import flag_modified
 
 from .. import access
+from ..dates import local_datetime
 from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..extensions import db
 from ..models import (
@@ -30,7 +31,6 @@ from ..models.events import record
 from .lifecycle import mark_held
 from .queries import minutes_of
 from .revisions import REASON_MAX, add_revision
-from .words import local_datetime
 
 NOTES_MAX = 20000
 ACTION_MAX = 2000

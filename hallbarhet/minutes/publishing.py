@@ -19,14 +19,11 @@ member of the network gets the minutes, each in the own language. What was publi
 frozen as revision 1 of the minutes (minutes.revisions)."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from .. import access, mail
+from .. import access
 from ..errors import Conflict, Invalid
-from ..extensions import db
 from ..issues.lifecycle import change_status
-from ..links import external_url
+from ..mail.minutes import mail_minutes, mail_moved_questions
 from ..models import (
     ActionStatus,
     AgendaItem,
@@ -34,7 +31,6 @@ from ..models import (
     ItemOutcome,
     Meeting,
     MeetingStatus,
-    Membership,
     User,
 )
 from ..models.base import commit_or_conflict, utcnow
@@ -108,8 +104,8 @@ def publish_minutes(user: User, meeting: Meeting, version: int) -> None:
         for target in MOVES[item.outcome]:
             change_status(item.issue, target, user, meeting.name)
         moved.append(item)
-    _mail_members(meeting, minutes)
-    _mail_submitters(meeting, minutes, moved)
+    mail_minutes(meeting, minutes)
+    mail_moved_questions(meeting, moved, minutes)
     commit_or_conflict(lambda: _changed(meeting))
 
 
@@ -121,55 +117,6 @@ def _changed(meeting: Meeting) -> Conflict:
         ),
         current=meeting,
     )
-
-
-def _mail_members(meeting: Meeting, minutes) -> None:
-    members = db.session.scalars(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.network_id == meeting.network_id, User.active.is_(True))
-        .order_by(User.id)
-    ).all()
-    url = external_url("meetings.show", meeting_id=meeting.id)
-    print_url = external_url("minutes.print_view", meeting_id=meeting.id)
-    for member in members:
-        mail.queue(
-            member.email,
-            "minutes_published",
-            member.language,
-            recipient_name=member.name,
-            meeting=meeting,
-            minutes=minutes,
-            url=url,
-            print_url=print_url,
-        )
-
-
-def _mail_submitters(meeting: Meeting, minutes, moved: list[AgendaItem]) -> None:
-    submitter_ids = {item.issue.submitter_id for item in moved}
-    if not submitter_ids:
-        return
-    submitters = {
-        user.id: user
-        for user in db.session.scalars(
-            select(User).options(joinedload(User.administration)).where(User.id.in_(submitter_ids))
-        )
-    }
-    for item in moved:
-        submitter = submitters.get(item.issue.submitter_id)
-        if submitter is None or not submitter.active:
-            continue
-        mail.queue(
-            submitter.email,
-            "minutes_question_moved",
-            submitter.language,
-            recipient_name=submitter.name,
-            meeting=meeting,
-            item=item,
-            issue=item.issue,
-            actions=minutes.actions_of(item),
-            url=external_url("issues.show", issue_id=item.issue.id),
-        )
 
 
 def can_publish(user: User, meeting: Meeting) -> bool:

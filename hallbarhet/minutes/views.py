@@ -1,19 +1,47 @@
 """The minutes screen, its per-item saves, action items, publishing and the print view."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import access
+from ..dashboard.queries import overview
+from ..dates import is_overdue
 from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..extensions import db
+from ..labels import due_words, outcome_choices, outcome_label
 from ..meetings.forms import first_error
 from ..meetings.queries import meeting_or_404, visible_meeting_or_404
 from ..models import MeetingStatus
 from ..models.base import utcnow
-from ..web import is_htmx, render
-from . import bp, operations, publishing, queries, revisions
+from ..rendering import is_htmx, render
+from . import operations, publishing, queries, revisions
 from .forms import ActionForm, ItemMinutesForm, VersionForm
+from .queries import minutes_of, minutes_state, open_action_items
+
+bp = Blueprint("minutes", __name__)
+
+# The meeting page and the overview belong to other areas; they include this area's
+# partials, which load what they show through these.
+for _function in (
+    minutes_of,
+    minutes_state,
+    open_action_items,
+    due_words,
+    is_overdue,
+    outcome_choices,
+    outcome_label,
+):
+    bp.add_app_template_global(_function)
 
 FULL = "minutes/edit.html"
 
@@ -310,8 +338,6 @@ def mark_done(action_id: int):
         actions, total = queries.actions_for(current_user)
         context = {"actions": actions, "actions_total": total}
     else:
-        from ..dashboard.queries import overview
-
         context = overview(current_user)
     context["announce" if status == 200 else "message"] = message
     return render("dashboard/index.html", "dashboard/_actions.html", status=status, **context)

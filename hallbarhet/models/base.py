@@ -9,7 +9,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
-LOCAL_TZ = ZoneInfo("Europe/Stockholm")
+from ..config import DEFAULTS
+from ..extensions import db
+
+# The zone local dates and times are read and shown in: the configured default (Flask-Babel
+# shows times in it), as a constant for the models and rules that run outside a request.
+LOCAL_TZ = ZoneInfo(DEFAULTS["BABEL_DEFAULT_TIMEZONE"])
 
 
 def utcnow() -> datetime:
@@ -55,8 +60,6 @@ def commit_or_conflict(conflict) -> None:
     """Commit; when another writer changed a versioned row between our read and our
     write, roll back and raise the domain's Conflict, built after the rollback so that
     it describes the row as it is now."""
-    from ..extensions import db
-
     try:
         db.session.commit()
     except StaleDataError:
@@ -70,8 +73,6 @@ def keeping_loaded():
     view that answers with what it just changed (a triage card after a checklist answer)
     and so need not read it all again. Only for changes that leave no loaded collection
     out of order; a rollback still expires everything."""
-    from ..extensions import db
-
     session = db.session()
     before = session.expire_on_commit
     session.expire_on_commit = False

@@ -1,7 +1,3 @@
-"""Report back (återrapportering): what an administration takes to its management group."""
+"""Report back (återrapportering): what an administration takes to its management group.
 
-from flask import Blueprint
-
-bp = Blueprint("reportback", __name__)
-
-from . import views  # noqa: E402, F401
+The blueprint is defined in views.py; create_app registers it."""

@@ -1,14 +1,16 @@
 """The report back page of one administration, and marking it reported."""
 
-from flask import abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import Conflict, Invalid
 from ..extensions import db
-from ..web import render
-from . import bp, operations, queries
+from ..rendering import render
+from . import operations, queries
 from .forms import ReportForm
+
+bp = Blueprint("reportback", __name__)
 
 
 @bp.get("/administrations/<int:administration_id>/report-back")

@@ -2,10 +2,8 @@
 questions most like it from all administrations, so that the same topic meets in one item.
 
 text.py and thesaurus/ turn wording into terms, index.py keeps the terms and proposes
-candidates, ranking.py orders them, queries.py puts it together for a viewer."""
+candidates, ranking.py orders them, queries.py puts it together for a viewer. The blueprint
+is defined in views.py, the command in cli.py; create_app registers both."""
 
-from flask import Blueprint
-
-bp = Blueprint("similar", __name__, cli_group=None)
-
-from . import cli, index, views  # noqa: E402, F401
+# Its flush listener keeps every question's terms current, whichever module saves it.
+from . import index  # noqa: F401

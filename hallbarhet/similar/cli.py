@@ -1,13 +1,14 @@
 """`flask --app hallbarhet reindex-similar`: rebuild the terms of every question."""
 
 import click
+from flask.cli import with_appcontext
 
 from ..extensions import db
-from . import bp
 from .index import reindex_all
 
 
-@bp.cli.command("reindex-similar")
+@click.command("reindex-similar")
+@with_appcontext
 def reindex_similar() -> None:
     """Rebuild the similar-questions index from every question's wording."""
     count = reindex_all(db.session)

@@ -1,7 +1,7 @@
 """Similar questions as pages and htmx fragments: for what is being typed on the question
 form, and for one question (the triage card loads it when opened)."""
 
-from flask import abort, request
+from flask import Blueprint, abort, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -11,9 +11,11 @@ from ..extensions import db
 from ..issues import lifecycle
 from ..issues import queries as issue_queries
 from ..models import Issue, WorkArea
-from ..web import is_htmx, render
-from . import bp, text
+from ..rendering import is_htmx, render
+from . import text
 from .queries import find_similar, similar_to_issue
+
+bp = Blueprint("similar", __name__)
 
 # The description adds words to the query; its first part says what it is about.
 MAX_DESCRIPTION_CHARS = 2000

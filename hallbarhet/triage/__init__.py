@@ -1,5 +1,4 @@
-from flask import Blueprint
+"""Triage: the coordinator's queue of submitted questions and the decisions on them.
 
-bp = Blueprint("triage", __name__)
-
-from . import decisions, views  # noqa: E402, F401
+The blueprint is defined in blueprint.py, its routes in views.py and decisions.py;
+create_app registers it."""

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from ..dates import format_date
 from ..issues.lifecycle import allowed
 from ..models import Event, Issue, IssueStatus, Meeting
 from ..models.base import LOCAL_TZ
-from ..web import format_date
 from . import operations, queries
 from .checklist import Answers, Recommendation, suggested_item
 from .forms import DECISION_FORMS, unique_ids

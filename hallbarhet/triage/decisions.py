@@ -13,8 +13,9 @@ from ..extensions import db
 from ..meetings.queries import coming_meetings
 from ..models import Issue, ItemKind, Meeting
 from ..models.base import keeping_loaded, utcnow
-from ..web import is_htmx, render
-from . import bp, operations, queries
+from ..rendering import is_htmx, render
+from . import operations, queries
+from .blueprint import bp
 from .cards import build_card
 from .forms import ANSWERS, BULK_MAX, DECISION_FORMS, AssessForm, BulkForm, UnmergeForm
 from .queue_page import (

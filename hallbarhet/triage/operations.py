@@ -6,10 +6,12 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import set_committed_value
 
-from .. import access, notices
+from .. import access
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
 from ..issues.lifecycle import change_status
+from ..labels import ISSUE_STATUS
+from ..mail import notices
 from ..meetings.removal import has_begun, require_removable
 from ..models import (
     AgendaItem,
@@ -303,6 +305,4 @@ def _answer(value: bool | None) -> str:
 
 
 def _status(issue: Issue) -> str:
-    from ..labels import ISSUE_STATUS
-
     return str(ISSUE_STATUS[issue.status])

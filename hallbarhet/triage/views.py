@@ -10,8 +10,9 @@ from flask_login import current_user
 
 from .. import access, labels
 from ..access import coordinator_required
-from ..web import render
-from . import bp
+from ..rendering import render
+from . import decisions  # noqa: F401  (its routes are on this blueprint)
+from .blueprint import bp
 from .checklist import QUESTIONS
 from .forms import REFER_SUGGESTIONS
 from .queue_page import build_page, read_filters

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.meetings.operations import standing_items
+from hallbarhet.meetings.planning.rules import plannable_semesters
 from hallbarhet.models import (
     AgendaItem,
     Issue,
@@ -33,7 +34,6 @@ from hallbarhet.models import (
     User,
 )
 from hallbarhet.models.base import LOCAL_TZ, utcnow
-from hallbarhet.planning.rules import plannable_semesters
 
 from .conftest import ACCOUNTS, screenshot
 

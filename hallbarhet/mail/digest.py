@@ -2,7 +2,7 @@
 send-digests` from cron (once a day, e.g. at 07:00).
 
 Instead of one mail per new submission, each coordinator gets at most one digest per local
-day (Europe/Stockholm), covering every network they coordinate: the questions submitted to
+day (the local zone), covering every network they coordinate: the questions submitted to
 them since that coordinator's previous digest, and how many wait in each queue.
 
 "Since the previous digest": submitted (or resubmitted after a return) after the moment the
@@ -21,12 +21,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from .. import mail
 from ..extensions import db
 from ..issues.lifecycle import TRIAGE_STATUSES
-from ..links import external_url, require_site_address
 from ..models import Issue, IssueStatus, Meeting, Membership, Network, Role, SentReminder, User
 from ..models.base import LOCAL_TZ, utcnow
+from ..urls import external_url, require_site_address
+from .outbox import queue_once
+from .sending import send_pending
 
 DIGEST = "digest"
 FIRST_DIGEST_COVERS = timedelta(hours=24)
@@ -131,7 +132,7 @@ def _queue(user: User, key: str, sections: list[Section], now: datetime) -> bool
     lines = [
         (section, [(issue, _card_url(issue)) for issue in section.issues]) for section in sections
     ]
-    queued = mail.queue_once(
+    queued = queue_once(
         DIGEST,
         key,
         user.email,
@@ -175,7 +176,7 @@ def send_digests_command() -> None:
     networks; nothing is sent when nothing is new. Safe to run again: none is sent twice."""
     require_site_address("the digests")
     sent = send_digests()
-    result = mail.send_pending()
+    result = send_pending()
     click.echo(
         f"Digests: {sent} to coordinators. Mail sent {result.sent}, left for a later attempt "
         f"{result.deferred}, failed {result.failed}."

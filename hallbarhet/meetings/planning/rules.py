@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from ..forms_common import DAY_MAX, DAY_MIN
-from ..models.base import LOCAL_TZ
+from ...forms_common import DAY_MAX, DAY_MIN
+from ...models.base import LOCAL_TZ
 
 DURATION_MIN = 1
 # Eight hours: a working day, the longest a network meeting (or a study visit) runs.

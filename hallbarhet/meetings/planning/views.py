@@ -1,23 +1,25 @@
 """The semester plan's pages: the overview, planning a semester, editing and cancelling."""
 
 from babel.dates import get_day_names
-from flask import abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import access
-from ..errors import Conflict, NotFound
-from ..extensions import db
-from ..models import Meeting, Network
-from ..models.base import LOCAL_TZ, utcnow
-from ..web import render
-from . import bp, operations, queries, rules
+from ... import access
+from ...errors import Conflict, NotFound
+from ...extensions import db
+from ...models import Meeting, Network
+from ...models.base import LOCAL_TZ, utcnow
+from ...rendering import render
+from . import operations, queries, rules
 from .forms import CancelForm, EditMeetingForm, SemesterPlanForm, semester_name, semester_names
 from .operations import PlanRefused
 from .rules import Semester
+
+bp = Blueprint("planning", __name__)
 
 bp.add_app_template_filter(semester_name, "semester_name")
 

@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from .. import access, mail
-from ..errors import Conflict, Invalid
-from ..extensions import db
-from ..issues.lifecycle import change_status
-from ..meetings.operations import plan_meeting
-from ..meetings.removal import KeptInTheMinutes, has_begun, require_removable
-from ..models import (
+from ... import access
+from ...errors import Conflict, Invalid
+from ...extensions import db
+from ...issues.lifecycle import change_status
+from ...mail.cancellations import mail_cancellation
+from ...models import (
     AgendaItem,
     Issue,
     IssueStatus,
@@ -23,8 +22,10 @@ from ..models import (
     Network,
     User,
 )
-from ..models.base import commit_or_conflict, utcnow
-from ..models.events import record
+from ...models.base import commit_or_conflict, utcnow
+from ...models.events import record
+from ..operations import plan_meeting
+from ..removal import KeptInTheMinutes, has_begun, require_removable
 from . import rules
 from .rules import Semester
 
@@ -180,15 +181,7 @@ def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> l
             "item_removed", user, meeting=meeting, from_value=issue.reference, message=issue.title
         )
         meeting.items.remove(item)
-        mail.queue(
-            issue.submitter.email,
-            "meeting_cancelled",
-            issue.submitter.language,
-            meeting=meeting,
-            recipient_name=issue.submitter.name,
-            reason=reason,
-            issue=issue,
-        )
+        mail_cancellation(issue, meeting, reason)
         returned.append(issue)
     previous = meeting.status
     meeting.status = MeetingStatus.CANCELLED

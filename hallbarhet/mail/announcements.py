@@ -1,47 +1,24 @@
-"""Telling the network about an agenda: the mails when it is published and when its changes
-after publishing are announced.
+"""The agenda mails: when it is published and when its changes after publishing are
+announced (what changed: meetings.changes).
 
 Every member of the network gets one, in the own language, with a link to the meeting page,
 and so does every colleague invited to the meeting (and not revoked), in the language the
-invitation was made in, with the invitation's own signed link.
-What changed is read from the agenda itself (items whose row was written after the last
-announcement) and from the meeting's Events (items taken off, the meeting's details), so
-that nothing has to remember it on the side."""
+invitation was made in, with the invitation's own signed link."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 
-from .. import mail
 from ..extensions import db
-from ..links import external_url
-from ..models import AgendaItem, Event, Invitation, Meeting, Membership, User
-from .budget import budget_of_items, start_times
+from ..meetings.budget import budget_of_items, start_times
+from ..meetings.changes import Changes
+from ..models import AgendaItem, Invitation, Meeting, Membership, User
+from ..urls import external_url
+from .outbox import queue
 
 PUBLISHED = "agenda_published"
 CHANGED = "agenda_changed"
-# Events on a meeting that change what its announced agenda says beyond its items' rows: items
-# added or taken off, and the meeting's time, place or theme edited (planning.operations).
-ITEM_ACTIONS = ("item_added", "item_removed")
-DETAIL_ACTIONS = ("edited",)
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What changed on a published agenda since it was last announced."""
-
-    since: datetime | None = None
-    changed_item_ids: frozenset[int] = frozenset()
-    removed: tuple[str, ...] = ()
-    details: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.changed_item_ids or self.removed or self.details)
-
-    def titles(self, meeting: Meeting) -> list[str]:
-        changed = [item.title for item in meeting.items if item.id in self.changed_item_ids]
-        return changed + list(self.removed)
 
 
 @dataclass(frozen=True)
@@ -57,30 +34,6 @@ class AgendaLine:
     item: AgendaItem
     starts_at: datetime
     changed: bool = False
-
-
-def pending_changes(meeting: Meeting) -> Changes:
-    """The changes a new announcement would tell about; empty before publishing."""
-    since = meeting.changed_announced_at or meeting.published_at
-    if since is None:
-        return Changes()
-    changed = frozenset(item.id for item in meeting.items if item.updated_at > since)
-    rows = db.session.execute(
-        select(Event.action, Event.message)
-        .where(
-            Event.meeting_id == meeting.id,
-            Event.created_at > since,
-            Event.action.in_(ITEM_ACTIONS + DETAIL_ACTIONS),
-        )
-        .order_by(Event.id)
-    ).all()
-    added = {message for action, message in rows if action == "item_added"}
-    # An item added and taken off again since the last announcement was never announced.
-    removed = tuple(
-        message for action, message in rows if action == "item_removed" and message not in added
-    )
-    details = any(action in DETAIL_ACTIONS for action, _message in rows)
-    return Changes(since=since, changed_item_ids=changed, removed=removed, details=details)
 
 
 def recipients(meeting: Meeting) -> list[Recipient]:
@@ -125,7 +78,7 @@ def mail_agenda(meeting: Meeting, changes: Changes | None = None) -> int:
     template = CHANGED if changes else PUBLISHED
     people = recipients(meeting)
     for person in people:
-        mail.queue(
+        queue(
             person.email,
             template,
             person.language,

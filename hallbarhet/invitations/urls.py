@@ -1,7 +1,7 @@
 """The link an invited colleague gets by mail."""
 
-from ..links import external_url
 from ..models import Invitation
+from ..urls import external_url
 
 
 def invitation_url(invitation: Invitation) -> str:

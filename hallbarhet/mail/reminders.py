@@ -15,7 +15,7 @@ reminder is about, so a meeting moved to another day reminds again for the new d
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import click
 from flask import current_app
@@ -24,12 +24,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from . import mail
-from .extensions import db
-from .invitations.links import invitation_url
-from .links import external_url, require_site_address
-from .models import Invitation, Meeting, MeetingStatus, Membership, Network, Role, User
-from .models.base import LOCAL_TZ, utcnow
+from ..dates import local_day
+from ..extensions import db
+from ..invitations.urls import invitation_url
+from ..models import Invitation, Meeting, MeetingStatus, Membership, Network, Role, User
+from ..models.base import utcnow
+from ..urls import external_url, require_site_address
+from .outbox import queue_once
+from .sending import send_pending
 
 DEADLINE = "deadline"
 AGENDA_DUE = "agenda_due"
@@ -47,10 +49,6 @@ class Reminder:
     context: dict = field(default_factory=dict, compare=False)
 
 
-def local_date(moment: datetime) -> date:
-    return moment.astimezone(LOCAL_TZ).date()
-
-
 def deadline_reminder_due(meeting: Meeting, now: datetime, days: int) -> bool:
     """From `days` days before the submission deadline (by the local calendar) until it
     passes, for a meeting still to come."""
@@ -58,7 +56,7 @@ def deadline_reminder_due(meeting: Meeting, now: datetime, days: int) -> bool:
     return (
         meeting.status in OPEN
         and now < deadline
-        and local_date(now) >= local_date(deadline) - timedelta(days=days)
+        and local_day(now) >= local_day(deadline) - timedelta(days=days)
     )
 
 
@@ -67,7 +65,7 @@ def agenda_reminder_due(meeting: Meeting, now: datetime) -> bool:
     return (
         meeting.status == MeetingStatus.PLANNED
         and now < meeting.starts_at
-        and local_date(now) >= local_date(meeting.agenda_due)
+        and local_day(now) >= local_day(meeting.agenda_due)
     )
 
 
@@ -76,13 +74,13 @@ def invited_reminder_due(invitation: Invitation, now: datetime) -> bool:
     not run the day before). A colleague invited the day before or later has just had
     the invitation with the link, and is not reminded of it."""
     meeting = invitation.meeting
-    day_before = local_date(meeting.starts_at) - timedelta(days=1)
+    day_before = local_day(meeting.starts_at) - timedelta(days=1)
     return (
         meeting.status in OPEN
         and invitation.revoked_at is None
         and now < meeting.starts_at
-        and local_date(now) >= day_before
-        and local_date(invitation.created_at) < day_before
+        and local_day(now) >= day_before
+        and local_day(invitation.created_at) < day_before
     )
 
 
@@ -107,7 +105,7 @@ def reminders_due(
                 due.append(
                     Reminder(
                         DEADLINE,
-                        f"meeting:{meeting.id}:{local_date(deadline)}:user:{user.id}",
+                        f"meeting:{meeting.id}:{local_day(deadline)}:user:{user.id}",
                         user.email,
                         user.language,
                         "reminder_deadline",
@@ -120,7 +118,7 @@ def reminders_due(
                 due.append(
                     Reminder(
                         AGENDA_DUE,
-                        f"meeting:{meeting.id}:{local_date(due_on)}:user:{user.id}",
+                        f"meeting:{meeting.id}:{local_day(due_on)}:user:{user.id}",
                         user.email,
                         user.language,
                         "reminder_agenda_due",
@@ -129,7 +127,7 @@ def reminders_due(
                 )
     for invitation in invitations:
         if invited_reminder_due(invitation, now):
-            starts = local_date(invitation.meeting.starts_at)
+            starts = local_day(invitation.meeting.starts_at)
             due.append(
                 Reminder(
                     INVITED,
@@ -210,7 +208,7 @@ def _send_once(reminder: Reminder) -> bool:
         context["url"] = external_url("meetings.show", meeting_id=meeting.id)
     if reminder.kind == DEADLINE:
         context["new_question_url"] = external_url("issues.new")
-    queued = mail.queue_once(
+    queued = queue_once(
         reminder.kind,
         reminder.key,
         reminder.recipient,
@@ -234,7 +232,7 @@ def send_reminders_command() -> None:
     """Send the reminders due today (safe to run again: none is sent twice)."""
     require_site_address("the reminders")
     sent = send_reminders()
-    result = mail.send_pending()
+    result = send_pending()
     click.echo(
         f"Reminders: {sent[DEADLINE]} of submission deadlines, {sent[AGENDA_DUE]} of agendas "
         f"due, {sent[INVITED]} to invited colleagues. Mail sent {result.sent}, left for a "

@@ -11,9 +11,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, StopValidation, ValidationError
 from wtforms.widgets import DateInput, HiddenInput, NumberInput, TextInput, TimeInput
 
-from .. import labels
-from ..forms_common import day_in_range, day_out_of_range_message, without_control_characters
-from ..models import MeetingForm
+from ... import labels
+from ...forms_common import day_in_range, day_out_of_range_message, without_control_characters
+from ...models import MeetingForm
 from .operations import MeetingPlan
 from .rules import Semester
 

@@ -2,7 +2,7 @@
 
     decision(issue, actor, *, meeting=None, message="") -> OutboxMail | None
     merged(into, merged, actor) -> list[OutboxMail]
-    send_digests(now=None) -> int   (notices.digest, `flask --app hallbarhet send-digests`)
+    send_digests(now=None) -> int   (mail.digest, `flask --app hallbarhet send-digests`)
 
 The submitter hears of every decision someone else made on the question: scheduled into a
 meeting, returned with a message, parked, referred elsewhere, declined, taken off an agenda
@@ -15,10 +15,10 @@ per new submission; `send-digests` sends them one digest a day instead.
 
 from flask import current_app, has_request_context
 
-from .. import mail
 from ..extensions import db
-from ..links import external_url
 from ..models import Issue, IssueStatus, Meeting, OutboxMail, User
+from ..urls import external_url
+from .outbox import queue
 
 # The status a decision left the question in -> the mail that tells the submitter.
 TEMPLATES = {
@@ -73,7 +73,7 @@ def decision(
                 else None
             ),
         }
-        return mail.queue(submitter.email, template, submitter.language, **context)
+        return queue(submitter.email, template, submitter.language, **context)
 
 
 def merged(into: Issue, merged: Issue, actor: User) -> list[OutboxMail]:
@@ -93,7 +93,7 @@ def merged(into: Issue, merged: Issue, actor: User) -> list[OutboxMail]:
                 continue
             seen.add(submitter.id)
             queued.append(
-                mail.queue(
+                queue(
                     submitter.email,
                     "decision_merged",
                     submitter.language,

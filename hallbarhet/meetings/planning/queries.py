@@ -6,10 +6,10 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, raiseload
 
-from .. import access
-from ..extensions import db
-from ..models import Meeting, MeetingStatus, Network, User
-from ..models.base import LOCAL_TZ, utcnow
+from ... import access
+from ...extensions import db
+from ...models import Meeting, MeetingStatus, Network, User
+from ...models.base import LOCAL_TZ, utcnow
 from . import rules
 from .operations import CHANGEABLE, cancellable
 from .rules import Semester

@@ -1,0 +1,50 @@
+"""Whose session a request carries: the signed-in user, loaded once per request, and where
+a page that needs one sends the others."""
+
+import re
+
+from flask import Flask
+from flask_babel import lazy_gettext
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db, login_manager
+from ..models import Membership, User
+
+# Built once: every signed-in request runs it. One statement, since every page shows the
+# user's administration and asks for the networks. The session's generation must be the
+# account's current one (User.end_sessions), and the account active.
+_USER = (
+    select(User)
+    .options(
+        joinedload(User.administration),
+        joinedload(User.memberships).joinedload(Membership.network),
+    )
+    .where(
+        User.id == bindparam("user_id"),
+        User.session_generation == bindparam("generation"),
+        User.active.is_(True),
+    )
+)
+_SESSION_ID = re.compile(r"([0-9]{1,10}):([0-9]{1,10})")
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = lazy_gettext("Please sign in to see that page.")
+    login_manager.login_message_category = "info"
+
+
+@login_manager.user_loader
+def load_user(session_id: str):
+    """The user of a session id from User.get_id; None (signed out) for an ended session,
+    including one from before sessions carried a generation."""
+    match = _SESSION_ID.fullmatch(session_id)
+    if match is None:
+        return None
+    user_id, generation = int(match.group(1)), int(match.group(2))
+    if user_id > 2**31 - 1 or generation > 2**31 - 1:
+        return None
+    values = {"user_id": user_id, "generation": generation}
+    return db.session.scalars(_USER, values).unique().first()

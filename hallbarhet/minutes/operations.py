@@ -27,7 +27,7 @@ from ..models import (
 )
 from ..models.base import LOCAL_TZ, commit_or_conflict, utcnow
 from ..models.events import record
-from .lifecycle import mark_held
+from ..meetings.lifecycle import mark_held
 from .queries import minutes_of
 from .revisions import REASON_MAX, add_revision
 from .words import local_datetime

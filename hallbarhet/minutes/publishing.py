@@ -39,7 +39,7 @@ from ..models import (
 )
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
-from .lifecycle import change_meeting_status, mark_held
+from ..meetings.lifecycle import change_meeting_status, mark_held
 from .operations import require_writable
 from .queries import minutes_of
 from .revisions import add_revision

@@ -28,13 +28,13 @@ from . import mail
 from .extensions import db
 from .invitations.links import invitation_url
 from .links import external_url, require_site_address
+from .meetings.lifecycle import UPCOMING
 from .models import Invitation, Meeting, MeetingStatus, Membership, Network, Role, User
 from .models.base import LOCAL_TZ, utcnow
 
 DEADLINE = "deadline"
 AGENDA_DUE = "agenda_due"
 INVITED = "invited"
-OPEN = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def deadline_reminder_due(meeting: Meeting, now: datetime, days: int) -> bool:
     passes, for a meeting still to come."""
     deadline = meeting.submission_deadline
     return (
-        meeting.status in OPEN
+        meeting.status in UPCOMING
         and now < deadline
         and local_date(now) >= local_date(deadline) - timedelta(days=days)
     )
@@ -78,7 +78,7 @@ def invited_reminder_due(invitation: Invitation, now: datetime) -> bool:
     meeting = invitation.meeting
     day_before = local_date(meeting.starts_at) - timedelta(days=1)
     return (
-        meeting.status in OPEN
+        meeting.status in UPCOMING
         and invitation.revoked_at is None
         and now < meeting.starts_at
         and local_date(now) >= day_before
@@ -190,7 +190,7 @@ def _meetings_soon(now: datetime, days: int) -> list[Meeting]:
             select(Meeting)
             .options(joinedload(Meeting.network))
             .where(
-                Meeting.status.in_(OPEN),
+                Meeting.status.in_(UPCOMING),
                 Meeting.starts_at > now,
                 Meeting.starts_at <= horizon,
             )

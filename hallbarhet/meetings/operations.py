@@ -13,12 +13,12 @@ from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
 from . import announcing
+from .lifecycle import UPCOMING, change_meeting_status
 from .removal import require_removable
 
 ITEM_MINUTES_MAX = 480
 TITLE_MAX = 200
 PRESENTER_MAX = 200
-EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 # What a coordinator may give an item; "standing" belongs to the network's template.
 FREE_KINDS = tuple(kind for kind in ItemKind if kind != ItemKind.STANDING)
 
@@ -61,6 +61,7 @@ def plan_meeting(
         theme_description=theme_description,
         duration_minutes=duration_minutes,
         place=place,
+        status=MeetingStatus.PLANNED,
     )
     if form is not None:
         meeting.form = form
@@ -200,15 +201,8 @@ def publish_agenda(user: User, meeting: Meeting, version: int, *, notify: bool =
         raise Conflict(_("The agenda is already published."), current=meeting)
     if not any(item.kind != ItemKind.STANDING for item in meeting.items):
         raise Invalid(_("Put at least one question or item on the agenda before publishing."))
-    meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    change_meeting_status(meeting, MeetingStatus.AGENDA_PUBLISHED, user)
     meeting.published_at = utcnow()
-    record(
-        "status",
-        user,
-        meeting=meeting,
-        from_value=MeetingStatus.PLANNED.value,
-        to_value=MeetingStatus.AGENDA_PUBLISHED.value,
-    )
     # In the same transaction: the agenda is out exactly when its mails are in the outbox.
     count = announcing.mail_agenda(meeting) if notify else 0
     commit_or_conflict(lambda: changed_first(meeting))
@@ -249,7 +243,7 @@ def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> 
 
 
 def _require_editable(meeting: Meeting) -> None:
-    if meeting.status not in EDITABLE:
+    if meeting.status not in UPCOMING:
         message = (
             _("The meeting is cancelled; its agenda can no longer change.")
             if meeting.status == MeetingStatus.CANCELLED

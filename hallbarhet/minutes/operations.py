@@ -15,6 +15,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from .. import access
 from ..errors import Conflict, Invalid, NotAllowed, NotFound
 from ..extensions import db
+from ..meetings.lifecycle import mark_held
 from ..models import (
     ActionItem,
     ActionStatus,
@@ -27,7 +28,6 @@ from ..models import (
 )
 from ..models.base import LOCAL_TZ, commit_or_conflict, utcnow
 from ..models.events import record
-from ..meetings.lifecycle import mark_held
 from .queries import minutes_of
 from .revisions import REASON_MAX, add_revision
 from .words import local_datetime

@@ -27,6 +27,7 @@ from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..issues.lifecycle import change_status
 from ..links import external_url
+from ..meetings.lifecycle import change_meeting_status, mark_held
 from ..models import (
     ActionStatus,
     AgendaItem,
@@ -39,7 +40,6 @@ from ..models import (
 )
 from ..models.base import commit_or_conflict, utcnow
 from ..models.events import record
-from ..meetings.lifecycle import change_meeting_status, mark_held
 from .operations import require_writable
 from .queries import minutes_of
 from .revisions import add_revision

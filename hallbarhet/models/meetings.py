@@ -106,11 +106,16 @@ class Meeting(db.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status in (
-            MeetingStatus.AGENDA_PUBLISHED,
-            MeetingStatus.HELD,
-            MeetingStatus.MINUTES_PUBLISHED,
-        )
+        from ..meetings.lifecycle import PUBLISHED
+
+        return self.status in PUBLISHED
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Its status is still to come: planned, or its agenda published."""
+        from ..meetings.lifecycle import UPCOMING
+
+        return self.status in UPCOMING
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.starts_at:%Y-%m-%d}>"

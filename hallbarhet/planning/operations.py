@@ -11,6 +11,7 @@ from .. import access, mail
 from ..errors import Conflict, Invalid
 from ..extensions import db
 from ..issues.lifecycle import change_status
+from ..meetings.lifecycle import UPCOMING, change_meeting_status
 from ..meetings.operations import plan_meeting
 from ..meetings.removal import KeptInTheMinutes, has_begun, require_removable
 from ..models import (
@@ -34,8 +35,6 @@ DESCRIPTION_MAX = 5000
 REASON_MAX = 2000
 # What Event.from_value and to_value hold.
 EVENT_VALUE_MAX = 200
-# A meeting's plan may change, or the meeting be cancelled, until it has been held.
-CHANGEABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -190,19 +189,10 @@ def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> l
             issue=issue,
         )
         returned.append(issue)
-    previous = meeting.status
-    meeting.status = MeetingStatus.CANCELLED
+    change_meeting_status(meeting, MeetingStatus.CANCELLED, user, message=reason)
     meeting.cancelled_at = utcnow()
     meeting.cancel_reason = reason
     meeting.updated_at = meeting.cancelled_at
-    record(
-        "status",
-        user,
-        meeting=meeting,
-        from_value=previous.value,
-        to_value=MeetingStatus.CANCELLED.value,
-        message=reason,
-    )
     commit_or_conflict(lambda: changed_first(meeting))
     return returned
 
@@ -241,13 +231,13 @@ def not_changeable(meeting: Meeting) -> Conflict:
 
 
 def cancellable(meeting: Meeting, now: datetime | None = None) -> bool:
-    return meeting.status in CHANGEABLE and not has_begun(meeting, now)
+    return meeting.status in UPCOMING and not has_begun(meeting, now)
 
 
 def require_cancellable(meeting: Meeting) -> None:
     """A meeting is cancelled before it begins; one that has begun keeps its agenda, which
     its minutes are written on."""
-    if meeting.status not in CHANGEABLE:
+    if meeting.status not in UPCOMING:
         raise not_changeable(meeting)
     if has_begun(meeting):
         raise KeptInTheMinutes(
@@ -261,7 +251,7 @@ def require_cancellable(meeting: Meeting) -> None:
 
 
 def _require_changeable(meeting: Meeting, version: int) -> None:
-    if meeting.status not in CHANGEABLE:
+    if meeting.status not in UPCOMING:
         raise not_changeable(meeting)
     if meeting.version != version:
         raise changed_first(meeting)

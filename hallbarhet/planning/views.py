@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from .. import access
 from ..errors import Conflict, NotFound
 from ..extensions import db
+from ..meetings.lifecycle import UPCOMING
 from ..models import Meeting, Network
 from ..models.base import LOCAL_TZ, utcnow
 from ..web import render
@@ -89,7 +90,7 @@ def new(slug: str):
 def edit(meeting_id: int):
     meeting = _meeting(meeting_id)
     access.require_coordinator(current_user, meeting.network_id)
-    if meeting.status not in operations.CHANGEABLE:
+    if meeting.status not in UPCOMING:
         raise operations.not_changeable(meeting)
     if request.method == "GET":
         return _edit_page(meeting, EditMeetingForm(data=_form_data(meeting)), 200)
@@ -108,7 +109,7 @@ def edit(meeting_id: int):
     except Conflict as error:
         db.session.rollback()
         meeting = _meeting(meeting_id)
-        if meeting.status not in operations.CHANGEABLE:
+        if meeting.status not in UPCOMING:
             raise
         current = EditMeetingForm(formdata=None, data=_form_data(meeting))
         return _edit_page(meeting, current, 409, conflict=error.message, sent=form)

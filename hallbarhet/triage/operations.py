@@ -10,6 +10,7 @@ from .. import access, notices
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
 from ..issues.lifecycle import change_status
+from ..meetings.lifecycle import UPCOMING
 from ..meetings.removal import has_begun, require_removable
 from ..models import (
     AgendaItem,
@@ -18,7 +19,6 @@ from ..models import (
     IssueStatus,
     ItemKind,
     Meeting,
-    MeetingStatus,
     User,
 )
 from ..models.base import commit_or_conflict, utcnow
@@ -95,9 +95,7 @@ def schedule(
     _require_current(issue, version)
     if meeting.network_id != issue.network_id:
         raise Invalid(_("Choose a meeting of the question's own network."))
-    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED) or (
-        meeting.starts_at <= utcnow()
-    ):
+    if meeting.status not in UPCOMING or (meeting.starts_at <= utcnow()):
         raise Invalid(_("Choose a coming meeting."))
     if not 1 <= minutes <= ITEM_MINUTES_MAX:
         raise Invalid(_("Allot between 1 and %(max)s minutes.", max=ITEM_MINUTES_MAX))

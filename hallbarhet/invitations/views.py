@@ -31,12 +31,6 @@ FULL = "invitations/index.html"
 PARTIAL = "invitations/_list.html"
 
 
-@bp.app_template_global()
-def sees_invitations(user, meeting) -> bool:
-    """Whether the meeting page links to its invitations, for the user."""
-    return user.is_authenticated and rules.may_invite(user, meeting.network_id)
-
-
 @bp.get("/meetings/<int:meeting_id>/invitations")
 @login_required
 def index(meeting_id: int):

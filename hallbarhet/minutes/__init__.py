@@ -5,15 +5,11 @@ from flask import Blueprint
 bp = Blueprint("minutes", __name__)
 
 from . import views  # noqa: E402, F401
-from .queries import minutes_of, minutes_state, open_action_items  # noqa: E402
 from .words import due_words, is_overdue, outcome_choices, outcome_label  # noqa: E402
 
 # The meeting page and the overview belong to other areas; they include this area's
-# partials, which load what they show through these.
+# partials, which word what they show through these (the views load it).
 for _function in (
-    minutes_of,
-    minutes_state,
-    open_action_items,
     due_words,
     is_overdue,
     outcome_choices,

@@ -10,7 +10,7 @@ from .. import access
 from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
-from ..models.base import commit_or_conflict, utcnow
+from ..models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
 from . import announcing
 from .lifecycle import UPCOMING, change_meeting_status
@@ -76,6 +76,7 @@ def plan_meeting(
     return meeting
 
 
+@refuses_cleanly
 def move_item(user: User, meeting: Meeting, item_id: int, direction: str, version: int) -> None:
     item = _editable_item(user, meeting, item_id, version)
     items = list(meeting.items)
@@ -91,6 +92,7 @@ def move_item(user: User, meeting: Meeting, item_id: int, direction: str, versio
     commit_or_conflict(lambda: changed_first(meeting))
 
 
+@refuses_cleanly
 def update_item(
     user: User,
     meeting: Meeting,
@@ -131,6 +133,7 @@ def update_item(
     commit_or_conflict(lambda: changed_first(meeting))
 
 
+@refuses_cleanly
 def add_item(
     user: User,
     meeting: Meeting,
@@ -166,6 +169,7 @@ def add_item(
     return item
 
 
+@refuses_cleanly
 def remove_item(user: User, meeting: Meeting, item_id: int, version: int) -> None:
     """Take an item off this meeting's agenda, with an Event that keeps what it was. A
     question's item goes with the question, back to the triage queue."""
@@ -186,6 +190,7 @@ def remove_item(user: User, meeting: Meeting, item_id: int, version: int) -> Non
     commit_or_conflict(lambda: changed_first(meeting))
 
 
+@refuses_cleanly
 def publish_agenda(user: User, meeting: Meeting, version: int, *, notify: bool = True) -> int:
     """Publish the agenda and mail it to everyone; returns how many mails were queued.
 
@@ -209,6 +214,7 @@ def publish_agenda(user: User, meeting: Meeting, version: int, *, notify: bool =
     return count
 
 
+@refuses_cleanly
 def announce_changes(user: User, meeting: Meeting, version: int) -> int:
     """Mail everyone the agenda again with what changed since the last announcement (or
     since publishing) marked; returns how many mails went into the outbox."""

@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 
 from .. import access
 from ..errors import Conflict, Invalid
-from ..extensions import db
 from ..invitations.rules import may_invite
 from ..links import external_url
 from ..minutes import queries as minutes_queries
@@ -241,7 +240,6 @@ def _agenda_response(meeting, status: int, **extra):
 
 def _refused(meeting_id: int, error: Conflict | Invalid):
     """The agenda as it is now, with the reason the change was not made."""
-    db.session.rollback()
     meeting = queries.meeting_or_404(meeting_id)
     return _agenda_response(meeting, error.status_code, message=error.message)
 

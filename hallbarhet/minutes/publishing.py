@@ -38,7 +38,7 @@ from ..models import (
     Membership,
     User,
 )
-from ..models.base import commit_or_conflict, utcnow
+from ..models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
 from .operations import require_writable
 from .queries import minutes_of
@@ -65,6 +65,7 @@ def questions_to_move(meeting: Meeting) -> list[AgendaItem]:
     ]
 
 
+@refuses_cleanly
 def publish_minutes(user: User, meeting: Meeting, version: int) -> None:
     """Publish once: the meeting becomes "minutes published", for good."""
     require_writable(user, meeting)

@@ -3,6 +3,7 @@
 import enum
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import wraps
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -62,6 +63,25 @@ def commit_or_conflict(conflict) -> None:
     except StaleDataError:
         db.session.rollback()
         raise conflict() from None
+
+
+def refuses_cleanly(operation):
+    """An operation that refuses leaves the session clean: on a domain error, whatever it
+    added, changed or locked is rolled back before the error goes up, so that the view can
+    show the refusal without ending the transaction itself."""
+    from ..errors import DomainError
+
+    @wraps(operation)
+    def run(*args, **kwargs):
+        try:
+            return operation(*args, **kwargs)
+        except DomainError:
+            from ..extensions import db
+
+            db.session.rollback()
+            raise
+
+    return run
 
 
 @contextmanager

@@ -24,7 +24,7 @@ from ..models import (
     Network,
     User,
 )
-from ..models.base import commit_or_conflict, utcnow
+from ..models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
 from . import rules
 from .rules import Semester
@@ -76,6 +76,7 @@ class PlanRefused(Invalid):
         self.problems = problems
 
 
+@refuses_cleanly
 def plan_semester(
     user: User, network: Network, semester: Semester, plans: list[MeetingPlan]
 ) -> list[Meeting]:
@@ -125,6 +126,7 @@ def plan_problems(
     return problems + _overlaps(network, plans)
 
 
+@refuses_cleanly
 def edit_meeting(user: User, meeting: Meeting, version: int, plan: MeetingPlan) -> bool:
     """Change a meeting's plan; an Event per changed field, from and to. False when
     nothing changed. A change to a published agenda's meeting marks the agenda changed."""
@@ -155,6 +157,7 @@ def edit_meeting(user: User, meeting: Meeting, version: int, plan: MeetingPlan) 
     return True
 
 
+@refuses_cleanly
 def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> list[Issue]:
     """Cancel a meeting that has not begun. Its questions go back to the queue, each
     with an Event and a mail to its submitter in the submitter's language; the meeting is

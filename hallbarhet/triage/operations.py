@@ -21,7 +21,7 @@ from ..models import (
     Meeting,
     User,
 )
-from ..models.base import commit_or_conflict, utcnow
+from ..models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
 from .checklist import QUESTIONS, Answers, Recommendation, recommend
 
@@ -29,6 +29,7 @@ MESSAGE_MAX = 2000
 ITEM_MINUTES_MAX = 480
 
 
+@refuses_cleanly
 def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Assessment:
     """Answer one checklist question; the recommendation follows from all four."""
     access.require_coordinator(user, issue.network_id)
@@ -81,6 +82,7 @@ def answers_of(assessment: Assessment | None) -> Answers:
     return Answers(**{q: getattr(assessment, q) for q in QUESTIONS})
 
 
+@refuses_cleanly
 def schedule(
     user: User,
     issue: Issue,
@@ -121,22 +123,27 @@ def schedule(
     return item
 
 
+@refuses_cleanly
 def return_issue(user: User, issue: Issue, version: int, message: str) -> None:
     _decide(user, issue, version, IssueStatus.RETURNED, _required(message))
 
 
+@refuses_cleanly
 def park(user: User, issue: Issue, version: int, message: str = "") -> None:
     _decide(user, issue, version, IssueStatus.PARKED, message.strip())
 
 
+@refuses_cleanly
 def refer(user: User, issue: Issue, version: int, where: str) -> None:
     _decide(user, issue, version, IssueStatus.REFERRED, _required(where))
 
 
+@refuses_cleanly
 def decline(user: User, issue: Issue, version: int, reason: str) -> None:
     _decide(user, issue, version, IssueStatus.DECLINED, _required(reason))
 
 
+@refuses_cleanly
 def unschedule(user: User, issue: Issue, version: int) -> None:
     """Take a question off an agenda and back into the queue."""
     access.require_coordinator(user, issue.network_id)
@@ -160,6 +167,7 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
     commit_or_conflict(lambda: decided_first(issue))
 
 
+@refuses_cleanly
 def merge(user: User, issue: Issue, into: Issue, version: int) -> None:
     """Join a question into another on the same topic that is already on a coming agenda:
     the agenda item then names both administrations and both submitters."""
@@ -180,6 +188,7 @@ def merge(user: User, issue: Issue, into: Issue, version: int) -> None:
     commit_or_conflict(lambda: decided_first(issue))
 
 
+@refuses_cleanly
 def unmerge(user: User, issue: Issue, version: int) -> None:
     """Take a merged question apart again: back in the queue on its own, the agenda item
     it was joined to no longer names it."""

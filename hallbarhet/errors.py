@@ -4,11 +4,13 @@
 class DomainError(Exception):
     status_code = 400
 
-    def __init__(self, message: str, *, current=None):
+    def __init__(self, message: str, *, current=None, field: str | None = None):
         super().__init__(message)
         self.message = message
         # The current state of the object, for conflict pages that show it.
         self.current = current
+        # The form field the message belongs beside, when it belongs to one.
+        self.field = field
 
 
 class NotAllowed(DomainError):
@@ -29,3 +31,10 @@ class InvalidTransition(DomainError):
 
 class Invalid(DomainError):
     status_code = 422
+
+
+class InvalidField(Invalid):
+    """Bad input that belongs beside one field of the form, so the message is shown there."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message, field=field)

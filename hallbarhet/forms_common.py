@@ -35,3 +35,19 @@ def within_the_years(_form, field):
     """A WTForms validator: a date (when one was read) within DAY_MIN and DAY_MAX."""
     if field.data is not None and not day_in_range(field.data):
         raise ValidationError(day_out_of_range_message())
+
+
+def add_error(field, message: str) -> None:
+    """One more message beside a field."""
+    # A field that was not validated (a blank row) still has its errors as a tuple.
+    field.errors = [*field.errors, message]
+
+
+def show_refusal(form, error) -> None:
+    """A refused operation's message on the form that sent it: beside the field the error
+    names (errors.InvalidField), otherwise above the form."""
+    field = form[error.field] if error.field and error.field in form else None
+    if field is None:
+        form.form_errors.append(error.message)
+    else:
+        add_error(field, error.message)

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from hallbarhet.errors import Invalid
+from hallbarhet.errors import Invalid, InvalidField
 from hallbarhet.extensions import db
-from hallbarhet.invitations.operations import Guest, InvalidField, invite, revoke
+from hallbarhet.invitations.operations import Guest, invite, revoke
 from hallbarhet.invitations.rules import invitable_items, sees_invitation, takes_invitations
 from hallbarhet.invitations.urls import invitation_url
 from hallbarhet.models import (

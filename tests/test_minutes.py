@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from hallbarhet.errors import Invalid
 from hallbarhet.extensions import db
 from hallbarhet.minutes import operations
 from hallbarhet.models import (
@@ -147,7 +148,7 @@ def test_bad_minutes_are_refused_next_to_the_field(client, world, login_as, data
 def test_a_standing_item_gets_notes_but_no_outcome(world):
     meeting = past_meeting(world)
     standing = fresh(meeting).items[0]
-    with pytest.raises(operations.Invalid, match="Bara frågor"):
+    with pytest.raises(Invalid, match="Bara frågor"):
         write(world, meeting, standing, "Välkomna", ItemOutcome.CONCLUDED)
     write(world, meeting, standing, "Välkomna")
     assert fresh(meeting).items[0].notes == "Välkomna"

@@ -1,7 +1,7 @@
 """What the overview shows: my questions, the triage queue, the next meetings, the open
 action items the user answers for, minutes to write and where to report back."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import joinedload
 
 from .. import access
@@ -84,3 +84,13 @@ def _queue_counts(user: User) -> list[tuple]:
 
 def _next_meetings(user: User) -> list[Meeting]:
     return coming_meetings(access.member_network_ids(user), limit=MEETINGS_SHOWN)
+
+
+def database_answers() -> bool:
+    """Whether the database answers a trivial statement; the session is left clean."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # any database failure means unhealthy
+        db.session.rollback()
+        return False
+    return True

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from ..extensions import db
+from ..meetings.lifecycle import change_meeting_status
 from ..meetings.operations import plan_meeting
 from ..models import (
     Administration,
@@ -240,7 +241,7 @@ def _meetings(networks, today: date) -> dict[tuple[str, int], Meeting]:
             place=place,
         )
         if days < 0:
-            meeting.status = MeetingStatus.HELD
+            change_meeting_status(meeting, MeetingStatus.HELD, None)
         meetings[(slug, index)] = meeting
     return meetings
 

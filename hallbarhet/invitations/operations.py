@@ -8,24 +8,16 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..errors import Conflict, Invalid, NotAllowed, NotFound
+from ..errors import Conflict, Invalid, InvalidField, NotAllowed, NotFound
 from ..extensions import db
 from ..mail.invitations import mail_invitation
 from ..models import Administration, Invitation, Meeting, MeetingStatus, User
-from ..models.base import utcnow
+from ..models.base import refuses_cleanly, utcnow
 from ..models.events import record
 from . import rules
 
 NAME_MAX = 200
 EMAIL_MAX = 254
-
-
-class InvalidField(Invalid):
-    """Bad input that belongs next to one field of the form."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -44,6 +36,7 @@ def require_may_invite(user: User, meeting: Meeting) -> None:
         )
 
 
+@refuses_cleanly
 def invite(user: User, meeting: Meeting, guest: Guest) -> Invitation:
     """Invite a colleague and mail the link; nothing is saved when anything is wrong."""
     require_may_invite(user, meeting)
@@ -93,6 +86,7 @@ def invite(user: User, meeting: Meeting, guest: Guest) -> Invitation:
     return invitation
 
 
+@refuses_cleanly
 def send_again(user: User, meeting: Meeting, invitation_id: int) -> Invitation:
     invitation = _visible(user, meeting, invitation_id)
     if invitation.revoked_at is not None:
@@ -104,6 +98,7 @@ def send_again(user: User, meeting: Meeting, invitation_id: int) -> Invitation:
     return invitation
 
 
+@refuses_cleanly
 def revoke(user: User, meeting: Meeting, invitation_id: int) -> Invitation:
     """The link stops working at once, for every copy of it; the invitation is kept."""
     invitation = _visible(user, meeting, invitation_id)

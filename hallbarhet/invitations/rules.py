@@ -3,11 +3,9 @@
 from datetime import datetime
 
 from ..access import coordinated_network_ids, is_coordinator, representing_network_ids
-from ..models import AgendaItem, Invitation, ItemKind, Meeting, MeetingStatus, User
+from ..meetings.lifecycle import UPCOMING
+from ..models import AgendaItem, Invitation, ItemKind, Meeting, User
 from ..models.base import utcnow
-
-# A meeting takes new invitations until it starts, unless it is cancelled.
-OPEN = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
 def may_invite(user: User, network_id: int) -> bool:
@@ -18,7 +16,8 @@ def may_invite(user: User, network_id: int) -> bool:
 
 
 def takes_invitations(meeting: Meeting, now: datetime | None = None) -> bool:
-    return meeting.status in OPEN and meeting.starts_at > (now or utcnow())
+    """A meeting takes new invitations until it starts, unless it is cancelled."""
+    return meeting.status in UPCOMING and meeting.starts_at > (now or utcnow())
 
 
 def sees_invitation(user: User, invitation: Invitation) -> bool:

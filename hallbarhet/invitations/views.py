@@ -18,8 +18,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..access import member_network_ids
-from ..errors import Conflict, Invalid, NotFound
-from ..extensions import db, limiter
+from ..errors import Conflict, Invalid, InvalidField, NotFound
+from ..extensions import limiter
+from ..forms_common import show_refusal
 from ..meetings import ics
 from ..meetings.queries import agenda_of, meeting_or_404
 from ..models import Invitation
@@ -32,12 +33,6 @@ bp = Blueprint("invitations", __name__)
 
 FULL = "invitations/index.html"
 PARTIAL = "invitations/_list.html"
-
-
-@bp.app_template_global()
-def sees_invitations(user, meeting) -> bool:
-    """Whether the meeting page links to its invitations, for the user."""
-    return user.is_authenticated and rules.may_invite(user, meeting.network_id)
 
 
 @bp.get("/meetings/<int:meeting_id>/invitations")
@@ -65,12 +60,10 @@ def create(meeting_id: int):
     )
     try:
         invitation = operations.invite(current_user, meeting, guest)
-    except operations.InvalidField as error:
-        db.session.rollback()
-        getattr(form, error.field).errors = [error.message]
+    except InvalidField as error:
+        show_refusal(form, error)
         return _page(_meeting(meeting_id), form, status=error.status_code)
     except Invalid as error:
-        db.session.rollback()
         return _page(_meeting(meeting_id), form, status=error.status_code, message=error.message)
     flash(_("Invitation sent to %(name)s.", name=invitation.name), "success")
     return redirect(url_for("invitations.index", meeting_id=meeting_id))
@@ -202,10 +195,8 @@ def _act(meeting_id: int, invitation_id: int, operation, announce):
     try:
         invitation = operation(current_user, meeting, invitation_id)
     except NotFound:
-        db.session.rollback()
         abort(404)
     except (Conflict, Invalid) as error:
-        db.session.rollback()
         blank = InvitationForm(formdata=None)
         return _page(_meeting(meeting_id), blank, error.status_code, message=error.message)
     announcement = announce(invitation)

@@ -26,7 +26,7 @@ from ..models import (
     User,
     WorkArea,
 )
-from ..models.base import commit_or_conflict, utcnow
+from ..models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
 from .lifecycle import EDITABLE_STATUSES, change_status
 
@@ -54,6 +54,7 @@ class IssueInput:
     links: str = ""
 
 
+@refuses_cleanly
 def create_issue(user: User, data: IssueInput, *, submit: bool) -> Issue:
     if data.network_id not in access.representing_network_ids(user):
         raise NotAllowed(_("You do not represent your administration in that network."))
@@ -72,6 +73,7 @@ def create_issue(user: User, data: IssueInput, *, submit: bool) -> Issue:
     return issue
 
 
+@refuses_cleanly
 def update_issue(user: User, issue: Issue, data: IssueInput, version: int, *, submit: bool):
     _check_editable(user, issue, version)
     if data.network_id != issue.network_id:
@@ -97,6 +99,7 @@ def submit_issue(user: User, issue: Issue) -> None:
     change_status(issue, IssueStatus.SUBMITTED, user)
 
 
+@refuses_cleanly
 def withdraw_issue(user: User, issue: Issue, version: int, message: str = "") -> None:
     if not access.can_edit_issue(user, issue):
         raise NotAllowed(_("Only your administration's representatives may withdraw it."))
@@ -115,6 +118,7 @@ def withdraw_issue(user: User, issue: Issue, version: int, message: str = "") ->
     commit_or_conflict(lambda: _changed_first(issue))
 
 
+@refuses_cleanly
 def delete_draft(user: User, issue: Issue) -> None:
     """Drafts that were never submitted are the author's to delete; nothing else is."""
     if issue.status != IssueStatus.DRAFT or issue.reference is not None:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from .. import access, labels
 from ..errors import Conflict, Invalid
-from ..extensions import db
+from ..forms_common import show_refusal
 from ..meetings.removal import removable, withdrawal_refused
 from ..models import IssueStatus
 from ..models.base import utcnow
@@ -49,8 +49,7 @@ def new():
         try:
             issue = create_issue(current_user, form.to_input(), submit=_submitting())
         except Invalid as error:
-            db.session.rollback()
-            form.form_errors.append(error.message)
+            show_refusal(form, error)
         else:
             flash(
                 _submitted_message(issue) if issue.reference else _("The draft is saved."),
@@ -95,11 +94,9 @@ def edit(issue_id: int):
     try:
         update_issue(current_user, issue, form.to_input(), form.version.data, submit=_submitting())
     except Invalid as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
+        show_refusal(form, error)
         return _form_page(form, issue, 422)
     except Conflict as error:
-        db.session.rollback()
         if issue.status not in lifecycle.EDITABLE_STATUSES:
             raise
         return _stale_form_page(issue, form, error.message)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import joinedload
 from ..dates import local_day
 from ..extensions import db
 from ..invitations.urls import invitation_url
+from ..meetings.lifecycle import UPCOMING
 from ..models import Invitation, Meeting, MeetingStatus, Membership, Network, Role, User
 from ..models.base import utcnow
 from ..urls import external_url, require_site_address
@@ -36,7 +37,6 @@ from .sending import send_pending
 DEADLINE = "deadline"
 AGENDA_DUE = "agenda_due"
 INVITED = "invited"
-OPEN = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def deadline_reminder_due(meeting: Meeting, now: datetime, days: int) -> bool:
     passes, for a meeting still to come."""
     deadline = meeting.submission_deadline
     return (
-        meeting.status in OPEN
+        meeting.status in UPCOMING
         and now < deadline
         and local_day(now) >= local_day(deadline) - timedelta(days=days)
     )
@@ -76,7 +76,7 @@ def invited_reminder_due(invitation: Invitation, now: datetime) -> bool:
     meeting = invitation.meeting
     day_before = local_day(meeting.starts_at) - timedelta(days=1)
     return (
-        meeting.status in OPEN
+        meeting.status in UPCOMING
         and invitation.revoked_at is None
         and now < meeting.starts_at
         and local_day(now) >= day_before
@@ -188,7 +188,7 @@ def _meetings_soon(now: datetime, days: int) -> list[Meeting]:
             select(Meeting)
             .options(joinedload(Meeting.network))
             .where(
-                Meeting.status.in_(OPEN),
+                Meeting.status.in_(UPCOMING),
                 Meeting.starts_at > now,
                 Meeting.starts_at <= horizon,
             )

@@ -15,6 +15,7 @@ from ..extensions import cache, db
 from ..models import AgendaItem, Issue, Meeting, Network
 from ..urls import external_url
 from . import ics
+from .lifecycle import PUBLISHED
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def meetings_of(network: Network) -> list[ics.CalendarMeeting]:
         )
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .outerjoin(Issue, Issue.id == AgendaItem.issue_id)
-        .where(Meeting.network_id == network.id, Meeting.status.in_(ics.PUBLISHED))
+        .where(Meeting.network_id == network.id, Meeting.status.in_(PUBLISHED))
         .order_by(AgendaItem.meeting_id, AgendaItem.position, AgendaItem.id)
     ).all()
     for meeting_id, title, minutes, presenter, reference in lines:

@@ -14,11 +14,11 @@ from icalendar import Calendar, Event
 from ..models import Meeting, MeetingStatus
 from ..models.base import LOCAL_TZ, utcnow
 from . import ics_text
+from .lifecycle import PUBLISHED
 
 PRODID = "-//Hallbarhetsnatverket//Meetings//EN"
 # How often a subscribed calendar should fetch the feed again (RFC 7986, and Outlook's own).
 REFRESH = timedelta(hours=1)
-PUBLISHED = (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 
 from .. import access
 from ..errors import Conflict, Invalid
-from ..extensions import db
 from ..rendering import is_htmx, render
 from . import feed, queries, standing
 from .blueprint import bp
@@ -40,7 +39,6 @@ def save_standing_items(slug: str):
             current_user, network, rows, form.rendered_from.data or ""
         )
     except Conflict as error:
-        db.session.rollback()
         network = queries.network_or_404(slug)
         return render(
             FULL, PARTIAL, 409, network=network, form=_form_of(network), message=error.message

@@ -11,16 +11,16 @@ from ..errors import Conflict, Invalid, NotFound
 from ..extensions import db
 from ..mail import announcements
 from ..models import AgendaItem, ItemKind, Meeting, MeetingStatus, Network, User
-from ..models.base import commit_or_conflict, utcnow
+from ..models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
 from ..triage.operations import unschedule
 from .changes import pending_changes
+from .lifecycle import UPCOMING, change_meeting_status
 from .removal import require_removable
 
 ITEM_MINUTES_MAX = 480
 TITLE_MAX = 200
 PRESENTER_MAX = 200
-EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 # What a coordinator may give an item; "standing" belongs to the network's template.
 FREE_KINDS = tuple(kind for kind in ItemKind if kind != ItemKind.STANDING)
 
@@ -63,6 +63,7 @@ def plan_meeting(
         theme_description=theme_description,
         duration_minutes=duration_minutes,
         place=place,
+        status=MeetingStatus.PLANNED,
     )
     if form is not None:
         meeting.form = form
@@ -77,6 +78,7 @@ def plan_meeting(
     return meeting
 
 
+@refuses_cleanly
 def move_item(user: User, meeting: Meeting, item_id: int, direction: str, version: int) -> None:
     item = _editable_item(user, meeting, item_id, version)
     items = list(meeting.items)
@@ -92,6 +94,7 @@ def move_item(user: User, meeting: Meeting, item_id: int, direction: str, versio
     commit_or_conflict(lambda: changed_first(meeting))
 
 
+@refuses_cleanly
 def update_item(
     user: User,
     meeting: Meeting,
@@ -132,6 +135,7 @@ def update_item(
     commit_or_conflict(lambda: changed_first(meeting))
 
 
+@refuses_cleanly
 def add_item(
     user: User,
     meeting: Meeting,
@@ -167,6 +171,7 @@ def add_item(
     return item
 
 
+@refuses_cleanly
 def remove_item(user: User, meeting: Meeting, item_id: int, version: int) -> None:
     """Take an item off this meeting's agenda, with an Event that keeps what it was. A
     question's item goes with the question, back to the triage queue."""
@@ -184,6 +189,7 @@ def remove_item(user: User, meeting: Meeting, item_id: int, version: int) -> Non
     commit_or_conflict(lambda: changed_first(meeting))
 
 
+@refuses_cleanly
 def publish_agenda(user: User, meeting: Meeting, version: int, *, notify: bool = True) -> int:
     """Publish the agenda and mail it to everyone; returns how many mails were queued.
 
@@ -199,21 +205,15 @@ def publish_agenda(user: User, meeting: Meeting, version: int, *, notify: bool =
         raise Conflict(_("The agenda is already published."), current=meeting)
     if not any(item.kind != ItemKind.STANDING for item in meeting.items):
         raise Invalid(_("Put at least one question or item on the agenda before publishing."))
-    meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    change_meeting_status(meeting, MeetingStatus.AGENDA_PUBLISHED, user)
     meeting.published_at = utcnow()
-    record(
-        "status",
-        user,
-        meeting=meeting,
-        from_value=MeetingStatus.PLANNED.value,
-        to_value=MeetingStatus.AGENDA_PUBLISHED.value,
-    )
     # In the same transaction: the agenda is out exactly when its mails are in the outbox.
     count = announcements.mail_agenda(meeting) if notify else 0
     commit_or_conflict(lambda: changed_first(meeting))
     return count
 
 
+@refuses_cleanly
 def announce_changes(user: User, meeting: Meeting, version: int) -> int:
     """Mail everyone the agenda again with what changed since the last announcement (or
     since publishing) marked; returns how many mails went into the outbox."""
@@ -248,7 +248,7 @@ def _editable_item(user: User, meeting: Meeting, item_id: int, version: int) -> 
 
 
 def _require_editable(meeting: Meeting) -> None:
-    if meeting.status not in EDITABLE:
+    if meeting.status not in UPCOMING:
         message = (
             _("The meeting is cancelled; its agenda can no longer change.")
             if meeting.status == MeetingStatus.CANCELLED

@@ -9,10 +9,10 @@ from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from .. import access
 from ..extensions import db
-from ..models import AgendaItem, Issue, Meeting, MeetingStatus, Network, User
+from ..models import AgendaItem, Issue, Meeting, Network, User
 from ..models.base import utcnow
 from .budget import Budget, budget_of_items, start_times
-from .operations import EDITABLE
+from .lifecycle import UPCOMING
 
 
 def with_agenda() -> tuple:
@@ -38,7 +38,7 @@ def coming_meetings(network_ids: set[int], *, limit: int | None = None) -> list[
         .options(joinedload(Meeting.network), undefer(Meeting.allotted_total))
         .where(
             Meeting.network_id.in_(network_ids),
-            Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)),
+            Meeting.status.in_(UPCOMING),
             Meeting.starts_at > utcnow(),
         )
         .order_by(Meeting.starts_at, Meeting.id)
@@ -83,7 +83,7 @@ def shows_agenda(user: User, meeting: Meeting) -> bool:
 
 
 def can_edit(user: User, meeting: Meeting) -> bool:
-    return meeting.status in EDITABLE and access.is_coordinator(user, meeting.network_id)
+    return meeting.status in UPCOMING and access.is_coordinator(user, meeting.network_id)
 
 
 @dataclass(frozen=True)

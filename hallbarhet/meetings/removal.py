@@ -12,11 +12,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..errors import Conflict
-from ..models import AgendaItem, Meeting, MeetingStatus
+from ..models import AgendaItem, Meeting
 from ..models.base import utcnow
-
-# Statuses that only a meeting that has begun reaches (minutes.lifecycle).
-BEGUN = (MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED)
+from .lifecycle import BEGUN
 
 
 class KeptInTheMinutes(Conflict):

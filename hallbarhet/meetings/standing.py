@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from .. import access
 from ..errors import Conflict, Invalid
 from ..models import Network, StandingItem, User
-from ..models.base import commit_or_conflict
+from ..models.base import commit_or_conflict, refuses_cleanly
 from ..models.events import record
 from .operations import ITEM_MINUTES_MAX, TITLE_MAX, standing_items
 
@@ -28,6 +28,7 @@ def fingerprint(network: Network) -> str:
     return ",".join(f"{item.id}:{item.version}" for item in network.standing_items)
 
 
+@refuses_cleanly
 def save_standing_items(
     user: User, network: Network, rows: list[tuple[str, int]], rendered_from: str
 ) -> bool:

@@ -8,7 +8,8 @@ from flask_login import current_user, login_required
 
 from .. import access
 from ..errors import Conflict, Invalid
-from ..extensions import db
+from ..invitations.rules import may_invite
+from ..minutes import queries as minutes_queries
 from ..models import ItemKind
 from ..rendering import is_htmx, render
 from ..urls import external_url
@@ -208,17 +209,34 @@ def _editable(meeting_id: int, item_id: int):
 
 def _context(meeting, **extra) -> dict:
     can_edit = queries.can_edit(current_user, meeting)
+    shows_agenda = queries.shows_agenda(current_user, meeting)
     return {
         "meeting": meeting,
         "agenda": queries.agenda_of(meeting),
-        "shows_agenda": queries.shows_agenda(current_user, meeting),
+        "shows_agenda": shows_agenda,
         "can_edit": can_edit,
         # Once the meeting has begun its items stay for the minutes (removal).
         "can_remove": can_edit and not has_begun(meeting),
         "kinds": operations.FREE_KINDS,
         # Only a published agenda has changes to announce, and only its coordinators may.
         "unannounced": can_edit and meeting.is_published and bool(pending_changes(meeting)),
+        **({} if is_htmx() else _page_context(meeting, shows_agenda)),
         **extra,
+    }
+
+
+def _page_context(meeting, shows_agenda: bool) -> dict:
+    """What the whole page shows around the agenda: the links, the follow-up of a coming
+    meeting and the minutes (the htmx partial is the agenda alone)."""
+    state = minutes_queries.minutes_state(meeting)
+    follow_ups = []
+    if meeting.is_upcoming and shows_agenda:
+        follow_ups = minutes_queries.open_action_items(meeting.network_id, meeting)
+    return {
+        "sees_invitations": may_invite(current_user, meeting.network_id),
+        "follow_ups": follow_ups,
+        "minutes_state": state,
+        "minutes": minutes_queries.minutes_of(meeting) if state == "published" else None,
     }
 
 
@@ -228,7 +246,6 @@ def _agenda_response(meeting, status: int, **extra):
 
 def _refused(meeting_id: int, error: Conflict | Invalid):
     """The agenda as it is now, with the reason the change was not made."""
-    db.session.rollback()
     meeting = queries.meeting_or_404(meeting_id)
     return _agenda_response(meeting, error.status_code, message=error.message)
 

@@ -14,8 +14,9 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from .. import access
 from ..dates import local_datetime
-from ..errors import Conflict, Invalid, NotAllowed, NotFound
+from ..errors import Conflict, InvalidField, NotAllowed, NotFound
 from ..extensions import db
+from ..meetings.lifecycle import mark_held
 from ..models import (
     ActionItem,
     ActionStatus,
@@ -26,23 +27,14 @@ from ..models import (
     MeetingStatus,
     User,
 )
-from ..models.base import LOCAL_TZ, commit_or_conflict, utcnow
+from ..models.base import LOCAL_TZ, commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
-from .lifecycle import mark_held
 from .queries import minutes_of
 from .revisions import REASON_MAX, add_revision
 
 NOTES_MAX = 20000
 ACTION_MAX = 2000
 RESPONSIBLE_MAX = 200
-
-
-class InvalidField(Invalid):
-    """Bad input that belongs to one field of the form, so the message is shown there."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 def meeting_date(meeting: Meeting) -> date:
@@ -65,6 +57,7 @@ def require_writable(user: User, meeting: Meeting) -> None:
         )
 
 
+@refuses_cleanly
 def save_item(
     user: User,
     meeting: Meeting,
@@ -131,6 +124,7 @@ def save_item(
     return item
 
 
+@refuses_cleanly
 def add_action(
     user: User,
     meeting: Meeting,
@@ -203,6 +197,7 @@ def add_action(
     return action
 
 
+@refuses_cleanly
 def remove_action(user: User, meeting: Meeting, action_id: int, version: int) -> str:
     """Take back an action item written by mistake, while the minutes are a draft."""
     require_writable(user, meeting)
@@ -250,6 +245,7 @@ def not_responsible() -> str:
     )
 
 
+@refuses_cleanly
 def mark_done(user: User, action: ActionItem, version: int) -> None:
     if not can_mark_done(user, action):
         raise NotAllowed(not_responsible())

@@ -24,6 +24,7 @@ from .. import access
 from ..errors import Conflict, Invalid
 from ..issues.lifecycle import change_status
 from ..mail.minutes import mail_minutes, mail_moved_questions
+from ..meetings.lifecycle import change_meeting_status, mark_held
 from ..models import (
     ActionStatus,
     AgendaItem,
@@ -33,9 +34,8 @@ from ..models import (
     MeetingStatus,
     User,
 )
-from ..models.base import commit_or_conflict, utcnow
+from ..models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
-from .lifecycle import change_meeting_status, mark_held
 from .operations import require_writable
 from .queries import minutes_of
 from .revisions import add_revision
@@ -61,6 +61,7 @@ def questions_to_move(meeting: Meeting) -> list[AgendaItem]:
     ]
 
 
+@refuses_cleanly
 def publish_minutes(user: User, meeting: Meeting, version: int) -> None:
     """Publish once: the meeting becomes "minutes published", for good."""
     require_writable(user, meeting)

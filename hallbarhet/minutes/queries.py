@@ -9,6 +9,7 @@ from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from .. import access
 from ..extensions import db
+from ..meetings.lifecycle import UNMINUTED
 from ..models import (
     ActionItem,
     ActionStatus,
@@ -183,9 +184,7 @@ def awaiting_minutes(user: User, limit: int = AWAITING_SHOWN) -> list[Meeting]:
         .options(joinedload(Meeting.network))
         .where(
             Meeting.network_id.in_(network_ids),
-            Meeting.status.in_(
-                (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD)
-            ),
+            Meeting.status.in_(UNMINUTED),
             Meeting.starts_at <= utcnow(),
         )
         .order_by(Meeting.starts_at.desc(), Meeting.id)

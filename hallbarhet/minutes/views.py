@@ -16,8 +16,8 @@ from flask_login import current_user, login_required
 from .. import access
 from ..dashboard.queries import overview
 from ..dates import is_overdue
-from ..errors import Conflict, Invalid, NotAllowed, NotFound
-from ..extensions import db
+from ..errors import Conflict, Invalid, InvalidField, NotAllowed, NotFound
+from ..forms_common import show_refusal
 from ..labels import due_words, outcome_choices, outcome_label
 from ..meetings.forms import first_error
 from ..meetings.queries import meeting_or_404, visible_meeting_or_404
@@ -26,16 +26,12 @@ from ..models.base import utcnow
 from ..rendering import is_htmx, render
 from . import operations, publishing, queries, revisions
 from .forms import ActionForm, ItemMinutesForm, VersionForm
-from .queries import minutes_of, minutes_state, open_action_items
 
 bp = Blueprint("minutes", __name__)
 
 # The meeting page and the overview belong to other areas; they include this area's
-# partials, which load what they show through these.
+# partials, which word what they show through these (the views load it).
 for _function in (
-    minutes_of,
-    minutes_state,
-    open_action_items,
     due_words,
     is_overdue,
     outcome_choices,
@@ -73,12 +69,10 @@ def save_item(meeting_id: int, item_id: int):
             outcome=form.outcome_value,
             reason=form.reason.data or "",
         )
-    except operations.InvalidField as error:
-        db.session.rollback()
-        getattr(form, error.field).errors = [error.message]
+    except InvalidField as error:
+        show_refusal(form, error)
         return _item_response(meeting_id, item_id, 422, form=form, message=error.message)
     except (Conflict, Invalid) as error:
-        db.session.rollback()
         # The text as saved first goes in the form; what this writer sent is shown under it.
         return _item_response(
             meeting_id, item_id, error.status_code, message=error.message, refused=form
@@ -121,12 +115,10 @@ def add_action(meeting_id: int, item_id: int):
             responsible_name=form.responsible_name.data or "",
             due_date=form.due_date.data,
         )
-    except operations.InvalidField as error:
-        db.session.rollback()
-        getattr(form, error.field).errors = [error.message]
+    except InvalidField as error:
+        show_refusal(form, error)
         return _actions_response(meeting_id, item_id, 422, action_form=form)
     except (Conflict, Invalid) as error:
-        db.session.rollback()
         return _actions_response(
             meeting_id, item_id, error.status_code, action_form=form, action_message=error.message
         )
@@ -156,7 +148,6 @@ def remove_action(meeting_id: int, action_id: int):
     try:
         what = operations.remove_action(current_user, meeting, action_id, form.version.data)
     except (Conflict, Invalid) as error:
-        db.session.rollback()
         return _actions_response(
             meeting_id, item_id, error.status_code, action_message=error.message
         )
@@ -174,7 +165,6 @@ def publish(meeting_id: int):
     try:
         publishing.publish_minutes(current_user, meeting, form.version.data)
     except (Conflict, Invalid) as error:
-        db.session.rollback()
         meeting = meeting_or_404(meeting_id)
         return render(FULL, status=error.status_code, **_context(meeting, message=error.message))
     flash(_("The minutes are published and mailed to the network."), "success")
@@ -327,7 +317,6 @@ def mark_done(action_id: int):
         try:
             operations.mark_done(current_user, action, form.version.data)
         except Conflict as error:
-            db.session.rollback()
             status, message = error.status_code, error.message
         else:
             message = _("Marked done: %(what)s", what=action.what)

@@ -3,6 +3,7 @@
 import enum
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import wraps
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -10,6 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.types import TypeDecorator
 
 from ..config import DEFAULTS
+from ..errors import DomainError
 from ..extensions import db
 
 # The zone local dates and times are read and shown in: the configured default (Flask-Babel
@@ -65,6 +67,22 @@ def commit_or_conflict(conflict) -> None:
     except StaleDataError:
         db.session.rollback()
         raise conflict() from None
+
+
+def refuses_cleanly(operation):
+    """An operation that refuses leaves the session clean: on a domain error, whatever it
+    added, changed or locked is rolled back before the error goes up, so that the view can
+    show the refusal without ending the transaction itself."""
+
+    @wraps(operation)
+    def run(*args, **kwargs):
+        try:
+            return operation(*args, **kwargs)
+        except DomainError:
+            db.session.rollback()
+            raise
+
+    return run
 
 
 @contextmanager

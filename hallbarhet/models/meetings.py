@@ -20,6 +20,19 @@ class MeetingStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+M = MeetingStatus
+
+# Still to come: its plan and agenda may change, questions are scheduled to it, people are
+# invited and reminded, and it may be cancelled.
+UPCOMING = (M.PLANNED, M.AGENDA_PUBLISHED)
+# Statuses that only a meeting that has begun reaches.
+BEGUN = (M.HELD, M.MINUTES_PUBLISHED)
+# Its agenda is out: everyone of the network sees it, and calendars carry it.
+PUBLISHED = (M.AGENDA_PUBLISHED, M.HELD, M.MINUTES_PUBLISHED)
+# Its minutes are still to be published (once it has begun, they are still to write).
+UNMINUTED = (M.PLANNED, M.AGENDA_PUBLISHED, M.HELD)
+
+
 class MeetingForm(enum.StrEnum):
     PHYSICAL = "physical"
     DIGITAL = "digital"
@@ -106,11 +119,12 @@ class Meeting(db.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status in (
-            MeetingStatus.AGENDA_PUBLISHED,
-            MeetingStatus.HELD,
-            MeetingStatus.MINUTES_PUBLISHED,
-        )
+        return self.status in PUBLISHED
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Its status is still to come: planned, or its agenda published."""
+        return self.status in UPCOMING
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.starts_at:%Y-%m-%d}>"

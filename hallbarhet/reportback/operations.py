@@ -7,7 +7,7 @@ from .. import access
 from ..errors import Conflict, Invalid, NotAllowed
 from ..extensions import db
 from ..models import Administration, ReportBack, User
-from ..models.base import utcnow
+from ..models.base import refuses_cleanly, utcnow
 from .queries import can_report
 
 
@@ -23,6 +23,7 @@ def latest_report_id(administration_id: int) -> int:
     )
 
 
+@refuses_cleanly
 def mark_reported(
     user: User, administration: Administration, seen_report_id: int | None
 ) -> list[ReportBack]:

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import Conflict, Invalid
-from ..extensions import db
 from ..rendering import render
 from . import operations, queries
 from .forms import ReportForm
@@ -31,7 +30,6 @@ def mark(administration_id: int):
     try:
         operations.mark_reported(current_user, administration, seen)
     except (Conflict, Invalid) as error:
-        db.session.rollback()
         return _page(administration, error.status_code, message=error.message)
     flash(_("Marked as reported to the management group."), "success")
     return redirect(url_for("reportback.show", administration_id=administration_id))

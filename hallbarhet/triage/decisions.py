@@ -159,7 +159,6 @@ def _selected_versions(values: list[str]) -> dict[int, int] | None:
 
 def _bulk_refused(network_ids: set[int], status: int, message: str):
     """The queue again, as it was, with why nothing was done."""
-    db.session.rollback()
     filters, wanted, _valid = read_filters(network_ids, MultiDict(back_params()))
     context = build_page(network_ids, filters, wanted)
     return render("triage/index.html", status=status, page_message=message, **context)
@@ -237,7 +236,6 @@ def _issue_or_404(issue_id: int, *, for_card: bool = True) -> Issue:
 
 def _refused(issue: Issue, status: int, message: str, failed=None):
     """The card again, in its current state, with the message and the form that was refused."""
-    db.session.rollback()
     network_ids = access.coordinated_network_ids(current_user)
     issue = _issue_or_404(issue.id)
     meetings = coming_meetings(network_ids)

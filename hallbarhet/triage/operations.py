@@ -12,6 +12,7 @@ from ..extensions import db
 from ..issues.lifecycle import change_status
 from ..labels import ISSUE_STATUS
 from ..mail import notices
+from ..meetings.lifecycle import UPCOMING
 from ..meetings.removal import has_begun, require_removable
 from ..models import (
     AgendaItem,
@@ -20,10 +21,9 @@ from ..models import (
     IssueStatus,
     ItemKind,
     Meeting,
-    MeetingStatus,
     User,
 )
-from ..models.base import commit_or_conflict, utcnow
+from ..models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ..models.events import record
 from .checklist import QUESTIONS, Answers, Recommendation, recommend
 
@@ -31,6 +31,7 @@ MESSAGE_MAX = 2000
 ITEM_MINUTES_MAX = 480
 
 
+@refuses_cleanly
 def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Assessment:
     """Answer one checklist question; the recommendation follows from all four."""
     access.require_coordinator(user, issue.network_id)
@@ -83,6 +84,7 @@ def answers_of(assessment: Assessment | None) -> Answers:
     return Answers(**{q: getattr(assessment, q) for q in QUESTIONS})
 
 
+@refuses_cleanly
 def schedule(
     user: User,
     issue: Issue,
@@ -97,9 +99,7 @@ def schedule(
     _require_current(issue, version)
     if meeting.network_id != issue.network_id:
         raise Invalid(_("Choose a meeting of the question's own network."))
-    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED) or (
-        meeting.starts_at <= utcnow()
-    ):
+    if meeting.status not in UPCOMING or (meeting.starts_at <= utcnow()):
         raise Invalid(_("Choose a coming meeting."))
     if not 1 <= minutes <= ITEM_MINUTES_MAX:
         raise Invalid(_("Allot between 1 and %(max)s minutes.", max=ITEM_MINUTES_MAX))
@@ -125,22 +125,27 @@ def schedule(
     return item
 
 
+@refuses_cleanly
 def return_issue(user: User, issue: Issue, version: int, message: str) -> None:
     _decide(user, issue, version, IssueStatus.RETURNED, _required(message))
 
 
+@refuses_cleanly
 def park(user: User, issue: Issue, version: int, message: str = "") -> None:
     _decide(user, issue, version, IssueStatus.PARKED, message.strip())
 
 
+@refuses_cleanly
 def refer(user: User, issue: Issue, version: int, where: str) -> None:
     _decide(user, issue, version, IssueStatus.REFERRED, _required(where))
 
 
+@refuses_cleanly
 def decline(user: User, issue: Issue, version: int, reason: str) -> None:
     _decide(user, issue, version, IssueStatus.DECLINED, _required(reason))
 
 
+@refuses_cleanly
 def unschedule(user: User, issue: Issue, version: int) -> None:
     """Take a question off an agenda and back into the queue."""
     access.require_coordinator(user, issue.network_id)
@@ -164,6 +169,7 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
     commit_or_conflict(lambda: decided_first(issue))
 
 
+@refuses_cleanly
 def merge(user: User, issue: Issue, into: Issue, version: int) -> None:
     """Join a question into another on the same topic that is already on a coming agenda:
     the agenda item then names both administrations and both submitters."""
@@ -184,6 +190,7 @@ def merge(user: User, issue: Issue, into: Issue, version: int) -> None:
     commit_or_conflict(lambda: decided_first(issue))
 
 
+@refuses_cleanly
 def unmerge(user: User, issue: Issue, version: int) -> None:
     """Take a merged question apart again: back in the queue on its own, the agenda item
     it was joined to no longer names it."""

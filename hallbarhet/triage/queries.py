@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..extensions import db
 from ..meetings.budget import Budget, budget_for
+from ..meetings.lifecycle import UPCOMING
 from ..models import (
     Administration,
     Event,
@@ -15,7 +16,6 @@ from ..models import (
     IssueKind,
     IssueStatus,
     Meeting,
-    MeetingStatus,
     Network,
     WorkArea,
 )
@@ -23,7 +23,6 @@ from ..models.base import LOCAL_TZ
 
 # The statuses the queue shows: waiting for a decision, kept for later, or back with the submitter.
 QUEUE_STATUSES = (IssueStatus.SUBMITTED, IssueStatus.PARKED, IssueStatus.RETURNED)
-SCHEDULABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 SEARCH_MAX = 200
 # Questions per page of the queue: a page renders fast, and "Show more" brings the next.
 PAGE_SIZE = 10
@@ -157,7 +156,7 @@ def meeting_options(issue: Issue, meetings: list[Meeting], now: datetime) -> lis
     for meeting in meetings:
         if (
             meeting.network_id != issue.network_id
-            or meeting.status not in SCHEDULABLE
+            or meeting.status not in UPCOMING
             or meeting.starts_at <= now
         ):
             continue

@@ -22,8 +22,9 @@ from ...models import (
     Network,
     User,
 )
-from ...models.base import commit_or_conflict, utcnow
+from ...models.base import commit_or_conflict, refuses_cleanly, utcnow
 from ...models.events import record
+from ..lifecycle import UPCOMING, change_meeting_status
 from ..operations import plan_meeting
 from ..removal import KeptInTheMinutes, has_begun, require_removable
 from . import rules
@@ -35,8 +36,6 @@ DESCRIPTION_MAX = 5000
 REASON_MAX = 2000
 # What Event.from_value and to_value hold.
 EVENT_VALUE_MAX = 200
-# A meeting's plan may change, or the meeting be cancelled, until it has been held.
-CHANGEABLE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,7 @@ class PlanRefused(Invalid):
         self.problems = problems
 
 
+@refuses_cleanly
 def plan_semester(
     user: User, network: Network, semester: Semester, plans: list[MeetingPlan]
 ) -> list[Meeting]:
@@ -127,6 +127,7 @@ def plan_problems(
     return problems + _overlaps(network, plans)
 
 
+@refuses_cleanly
 def edit_meeting(user: User, meeting: Meeting, version: int, plan: MeetingPlan) -> bool:
     """Change a meeting's plan; an Event per changed field, from and to. False when
     nothing changed. A change to a published agenda's meeting marks the agenda changed."""
@@ -157,6 +158,7 @@ def edit_meeting(user: User, meeting: Meeting, version: int, plan: MeetingPlan) 
     return True
 
 
+@refuses_cleanly
 def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> list[Issue]:
     """Cancel a meeting that has not begun. Its questions go back to the queue, each
     with an Event and a mail to its submitter in the submitter's language; the meeting is
@@ -183,19 +185,10 @@ def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> l
         meeting.items.remove(item)
         mail_cancellation(issue, meeting, reason)
         returned.append(issue)
-    previous = meeting.status
-    meeting.status = MeetingStatus.CANCELLED
+    change_meeting_status(meeting, MeetingStatus.CANCELLED, user, message=reason)
     meeting.cancelled_at = utcnow()
     meeting.cancel_reason = reason
     meeting.updated_at = meeting.cancelled_at
-    record(
-        "status",
-        user,
-        meeting=meeting,
-        from_value=previous.value,
-        to_value=MeetingStatus.CANCELLED.value,
-        message=reason,
-    )
     commit_or_conflict(lambda: changed_first(meeting))
     return returned
 
@@ -234,13 +227,13 @@ def not_changeable(meeting: Meeting) -> Conflict:
 
 
 def cancellable(meeting: Meeting, now: datetime | None = None) -> bool:
-    return meeting.status in CHANGEABLE and not has_begun(meeting, now)
+    return meeting.status in UPCOMING and not has_begun(meeting, now)
 
 
 def require_cancellable(meeting: Meeting) -> None:
     """A meeting is cancelled before it begins; one that has begun keeps its agenda, which
     its minutes are written on."""
-    if meeting.status not in CHANGEABLE:
+    if meeting.status not in UPCOMING:
         raise not_changeable(meeting)
     if has_begun(meeting):
         raise KeptInTheMinutes(
@@ -254,7 +247,7 @@ def require_cancellable(meeting: Meeting) -> None:
 
 
 def _require_changeable(meeting: Meeting, version: int) -> None:
-    if meeting.status not in CHANGEABLE:
+    if meeting.status not in UPCOMING:
         raise not_changeable(meeting)
     if meeting.version != version:
         raise changed_first(meeting)

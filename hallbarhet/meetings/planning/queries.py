@@ -10,8 +10,9 @@ from ... import access
 from ...extensions import db
 from ...models import Meeting, MeetingStatus, Network, User
 from ...models.base import LOCAL_TZ, utcnow
+from ..lifecycle import UPCOMING
 from . import rules
-from .operations import CHANGEABLE, cancellable
+from .operations import cancellable
 from .rules import Semester
 
 
@@ -78,7 +79,7 @@ def overview(user: User, only: Semester | None = None, now: datetime | None = No
                 meeting=meeting,
                 deadline=deadline,
                 deadline_passed=rules.deadline_passed(deadline, now),
-                changeable=meeting.status in CHANGEABLE and meeting.network_id in coordinated,
+                changeable=meeting.status in UPCOMING and meeting.network_id in coordinated,
                 cancellable=cancellable(meeting, now) and meeting.network_id in coordinated,
                 weekday=rules.local_day(meeting.starts_at).weekday(),
             )

@@ -11,9 +11,11 @@ from sqlalchemy.orm import joinedload
 from ... import access
 from ...errors import Conflict, NotFound
 from ...extensions import db
+from ...forms_common import add_error
 from ...models import Meeting, Network
 from ...models.base import LOCAL_TZ, utcnow
 from ...rendering import render
+from ..lifecycle import UPCOMING
 from . import operations, queries, rules
 from .forms import CancelForm, EditMeetingForm, SemesterPlanForm, semester_name, semester_names
 from .operations import PlanRefused
@@ -70,7 +72,6 @@ def new(slug: str):
             current_user, network, form.chosen(), [row.to_plan() for _index, row in rows]
         )
     except PlanRefused as refused:
-        db.session.rollback()
         _show_problems(form, rows, refused.problems)
         return _plan_page(network, form, 422, refused=True)
     semester = form.chosen()
@@ -91,7 +92,7 @@ def new(slug: str):
 def edit(meeting_id: int):
     meeting = _meeting(meeting_id)
     access.require_coordinator(current_user, meeting.network_id)
-    if meeting.status not in operations.CHANGEABLE:
+    if meeting.status not in UPCOMING:
         raise operations.not_changeable(meeting)
     if request.method == "GET":
         return _edit_page(meeting, EditMeetingForm(data=_form_data(meeting)), 200)
@@ -103,14 +104,12 @@ def edit(meeting_id: int):
             current_user, meeting, form.version_number(), form.to_plan()
         )
     except PlanRefused as refused:
-        db.session.rollback()
         for problem in refused.problems:
-            _add_error(form[problem.field], problem.message)
+            add_error(form[problem.field], problem.message)
         return _edit_page(meeting, form, 422, refused=True)
     except Conflict as error:
-        db.session.rollback()
         meeting = _meeting(meeting_id)
-        if meeting.status not in operations.CHANGEABLE:
+        if meeting.status not in UPCOMING:
             raise
         current = EditMeetingForm(formdata=None, data=_form_data(meeting))
         return _edit_page(meeting, current, 409, conflict=error.message, sent=form)
@@ -136,12 +135,10 @@ def cancel(meeting_id: int):
             current_user, meeting, form.version_number(), form.reason.data or ""
         )
     except PlanRefused as refused:
-        db.session.rollback()
         for problem in refused.problems:
-            _add_error(form[problem.field], problem.message)
+            add_error(form[problem.field], problem.message)
         return _cancel_page(meeting, form, 422)
     except Conflict as error:
-        db.session.rollback()
         meeting = operations.meeting_to_cancel(meeting_id)
         if not operations.cancellable(meeting):
             raise
@@ -168,12 +165,7 @@ def _show_problems(form: SemesterPlanForm, rows, problems) -> None:
     """Each problem beside its field, in the row of the form it came from."""
     for problem in problems:
         index = rows[problem.row][0] if problem.row < len(rows) else 0
-        _add_error(form.meetings.entries[index].form[problem.field], problem.message)
-
-
-def _add_error(field, message: str) -> None:
-    # A field that was not validated (a blank row) still has its errors as a tuple.
-    field.errors = [*field.errors, message]
+        add_error(form.meetings.entries[index].form[problem.field], problem.message)
 
 
 def _meeting(meeting_id: int) -> Meeting:

@@ -5,7 +5,6 @@ Use the fixture `smtp` (or `hanging_smtp`) by importing it into a test module:
 """
 
 import socket
-import threading
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -14,6 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
+from bench.servers import HangingMailServer as HangingServer
 from hallbarhet.extensions import db
 from hallbarhet.models import OutboxMail
 from hallbarhet.models.base import utcnow
@@ -86,41 +86,6 @@ def make_due(*mails: OutboxMail) -> None:
         update(OutboxMail).where(OutboxMail.id.in_(ids)).values(next_attempt_at=utcnow())
     )
     db.session.commit()
-
-
-class HangingServer:
-    """A mail server that accepts connections and never answers, not even with its
-    greeting: what made every response wait for MAIL_TIMEOUT. Counts the connections."""
-
-    def __init__(self):
-        self._socket = socket.socket()
-        self._socket.bind(("127.0.0.1", 0))
-        self._socket.listen(16)
-        self._socket.settimeout(0.05)
-        self.port = self._socket.getsockname()[1]
-        self.connections = 0
-        self._held: list[socket.socket] = []
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._done.is_set():
-            try:
-                connection, _address = self._socket.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.connections += 1
-            self._held.append(connection)
-
-    def close(self) -> None:
-        self._done.set()
-        self._thread.join(timeout=5)
-        for connection in self._held:
-            connection.close()
-        self._socket.close()
 
 
 @pytest.fixture(name="hanging_smtp")

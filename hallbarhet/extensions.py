@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised by create_app()."""
 
+from typing import TYPE_CHECKING
+
 import flask_limiter
 from flask_babel import Babel
 from flask_caching import Cache
@@ -15,6 +17,14 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# The models' base class. At run time it is db.Model, which Flask-SQLAlchemy builds from Base
+# with a table name derived from each class's name, bind keys and a query property (unused
+# here). A type checker cannot see a class built at run time, so to it the base is Base: the
+# same declarative base, columns and constructor.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

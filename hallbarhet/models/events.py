@@ -5,14 +5,14 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model, db
 from .base import UTCDateTime, utcnow
 from .issues import Issue
 from .meetings import Meeting
 from .organisation import User
 
 
-class Event(db.Model):
+class Event(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id"))

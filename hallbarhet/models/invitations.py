@@ -7,7 +7,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model, db
 from .base import UTCDateTime, utcnow
 from .meetings import AgendaItem, Meeting
 from .organisation import Administration, User
@@ -17,7 +17,7 @@ VALID_AFTER_MEETING = timedelta(days=7)
 _SALT = "hallbarhet.invitation"
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """An invited colleague (inbjuden) and the signed link to the meeting's agenda.
 
     The link carries the invitation's id and meeting id, signed with the app's SECRET_KEY

@@ -2,13 +2,17 @@
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model, db
 from .base import UTCDateTime, enum_column, utcnow
 from .organisation import Administration, Network, User, WorkArea
+
+if TYPE_CHECKING:
+    from .meetings import AgendaItem, Meeting
 
 
 class IssueStatus(enum.StrEnum):
@@ -50,7 +54,7 @@ issue_affected = sa.Table(
 )
 
 
-class Issue(db.Model):
+class Issue(Model):
     __table_args__ = (sa.Index("ix_issue_network_status", "network_id", "status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,13 +92,11 @@ class Issue(db.Model):
     affected: Mapped[list[Administration]] = relationship(
         secondary=issue_affected, order_by=Administration.name
     )
-    desired_meeting: Mapped["Meeting | None"] = relationship()  # noqa: F821
+    desired_meeting: Mapped["Meeting | None"] = relationship()
     assessment: Mapped["Assessment | None"] = relationship(
         back_populates="issue", cascade="all, delete-orphan"
     )
-    agenda_item: Mapped["AgendaItem | None"] = relationship(  # noqa: F821
-        back_populates="issue"
-    )
+    agenda_item: Mapped["AgendaItem | None"] = relationship(back_populates="issue")
 
     merged_into: Mapped["Issue | None"] = relationship(
         remote_side=[id], back_populates="merged", foreign_keys=[merged_into_id]
@@ -113,7 +115,7 @@ class Issue(db.Model):
         return f"<Issue {self.id} {self.status}>"
 
 
-class Assessment(db.Model):
+class Assessment(Model):
     """The coordinator's answers to the network's checklist for one question."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,7 +135,7 @@ class Assessment(db.Model):
     assessed_by: Mapped[User | None] = relationship()
 
 
-class ReferenceCounter(db.Model):
+class ReferenceCounter(Model):
     """The last reference number given per network and year."""
 
     network_id: Mapped[int] = mapped_column(sa.ForeignKey("network.id"), primary_key=True)

@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime, enum_column, utcnow
 
 
@@ -17,7 +17,7 @@ class MailStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-class OutboxMail(db.Model):
+class OutboxMail(Model):
     """One rendered mail, written in the same transaction as the change it tells about and
     sent after the commit (hallbarhet.mail), so that a mail server that is down neither
     loses nor blocks the change."""
@@ -45,7 +45,7 @@ class OutboxMail(db.Model):
         return f"<OutboxMail {self.id} {self.template} {self.status}>"
 
 
-class SentReminder(db.Model):
+class SentReminder(Model):
     """A reminder that has gone out, so that a command run again sends none twice.
 
     The key names what it was about and to whom, e.g. "deadline:meeting:12:user:7"."""

@@ -2,11 +2,12 @@
 
 import enum
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .base import LOCAL_TZ, UTCDateTime, enum_column, utcnow
 from .issues import Issue
 from .organisation import Administration, Network, User
@@ -64,7 +65,7 @@ class ActionStatus(enum.StrEnum):
     DONE = "done"
 
 
-class Meeting(db.Model):
+class Meeting(Model):
     __table_args__ = (sa.Index("ix_meeting_network_starts", "network_id", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -99,6 +100,10 @@ class Meeting(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    if TYPE_CHECKING:
+        # The minutes its items take, mapped below AgendaItem at the end of the module.
+        allotted_total: Mapped[int]
+
     @property
     def name(self) -> str:
         """Meetings are named by network and local date: "NEH 2026-12-03"."""
@@ -130,7 +135,7 @@ class Meeting(db.Model):
         return f"<Meeting {self.id} {self.starts_at:%Y-%m-%d}>"
 
 
-class AgendaItem(db.Model):
+class AgendaItem(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
         sa.ForeignKey("meeting.id", ondelete="CASCADE"), index=True
@@ -160,7 +165,7 @@ class AgendaItem(db.Model):
         return published is not None and self.updated_at > published
 
 
-class ActionItem(db.Model):
+class ActionItem(Model):
     """An action item (åtgärd) agreed under an agenda item, followed up until done.
 
     Responsible is an administration, a person named in text (not necessarily someone with
@@ -193,7 +198,7 @@ class ActionItem(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-class MinutesRevision(db.Model):
+class MinutesRevision(Model):
     """One published state of a meeting's minutes, frozen as it was published: revision 1
     when the minutes are first published, n+1 for each correction after that. A revision is
     never changed, so that every earlier one stays readable (an official record).
@@ -219,7 +224,7 @@ class MinutesRevision(db.Model):
     published_by: Mapped[User | None] = relationship()
 
 
-class StandingItem(db.Model):
+class StandingItem(Model):
     """One item of a network's agenda template, put on every meeting it plans.
 
     In position order: the last one stays last as questions are scheduled (the "next

@@ -2,14 +2,18 @@
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from .meetings import StandingItem
 
 
 class Dimension(enum.StrEnum):
@@ -24,7 +28,7 @@ class Role(enum.StrEnum):
     PARTICIPANT = "participant"
 
 
-class Network(db.Model):
+class Network(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(32), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -37,7 +41,7 @@ class Network(db.Model):
     work_areas: Mapped[list["WorkArea"]] = relationship(
         back_populates="network", order_by="WorkArea.position"
     )
-    standing_items: Mapped[list["StandingItem"]] = relationship(  # noqa: F821
+    standing_items: Mapped[list["StandingItem"]] = relationship(
         back_populates="network", order_by="StandingItem.position", cascade="all, delete-orphan"
     )
 
@@ -45,7 +49,7 @@ class Network(db.Model):
         return f"<Network {self.slug}>"
 
 
-class WorkArea(db.Model):
+class WorkArea(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     network_id: Mapped[int] = mapped_column(sa.ForeignKey("network.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -54,14 +58,14 @@ class WorkArea(db.Model):
     network: Mapped[Network] = relationship(back_populates="work_areas")
 
 
-class Administration(db.Model):
+class Administration(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     short_name: Mapped[str] = mapped_column(sa.String(32))
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "app_user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,7 +136,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
-class Membership(db.Model):
+class Membership(Model):
     __table_args__ = (sa.UniqueConstraint("user_id", "network_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

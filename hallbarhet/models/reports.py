@@ -6,12 +6,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model, db
 from .base import UTCDateTime, utcnow
 from .organisation import Administration, Network, User
 
 
-class ReportBack(db.Model):
+class ReportBack(Model):
     """One report back; rows are only added, so the history of reports stays."""
 
     __table_args__ = (

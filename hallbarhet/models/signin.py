@@ -5,11 +5,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     """One sign-in that failed (or, for the moment it is tried, one being tried) for one
     key: an account or a client address, as a keyed hash, never the address typed. In the
     database so that every worker and app server counts the same; rows older than the

@@ -3,10 +3,10 @@
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class IssueTerm(db.Model):
+class IssueTerm(Model):
     """One term of a question: "s:<stem>", "t:<trigram>" or "c:<topic>" (similar/index.py).
 
     The primary key (term, issue_id) is the index a lookup reads: the questions that have a

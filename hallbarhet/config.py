@@ -1,6 +1,8 @@
 """Configuration defaults. Overridden by instance/config.py, then HALLBARHET_* variables."""
 
-DEFAULTS = {
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
     "SQLALCHEMY_DATABASE_URI": None,  # set by create_app to instance/hallbarhet.sqlite
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "BABEL_DEFAULT_LOCALE": "sv",

@@ -13,7 +13,7 @@ from .extensions import db
 from .rendering import is_htmx
 
 
-def error_page(status: int, title: str, message: str):
+def error_page(status: int, title: str, message: str | None):
     if is_htmx():
         body = render_template("_error.html", status=status, title=title, message=message)
         response = make_response(body, status)
@@ -69,7 +69,8 @@ def init_app(app: Flask) -> None:
         if error.code == 429 and error.response is not None:
             # A rate limit that renders its own page (the sign-in form) keeps it.
             return error.response
-        messages = {
+        # Keyed by the status; an HTTPException made without one has no code.
+        messages: dict[int | None, tuple[str, str]] = {
             400: (_("Bad request"), _("The request could not be understood.")),
             403: (_("Not allowed"), _("Your role does not give access to this page.")),
             404: (_("Not found"), _("There is nothing at this address.")),

@@ -120,7 +120,7 @@ def _outcome(event: Event) -> str:
 
 
 def _announced(event: Event) -> str:
-    count = int(event.to_value) if (event.to_value or "").isdigit() else 0
+    count = int(event.to_value) if event.to_value and event.to_value.isdigit() else 0
     return ngettext(
         "mailed the changes to the agenda (%(num)s mail)",
         "mailed the changes to the agenda (%(num)s mails)",

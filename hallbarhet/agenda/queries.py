@@ -1,5 +1,6 @@
 """The next published agenda of each of the user's networks."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -88,6 +89,7 @@ def published_agendas(meeting_ids: list[int]) -> list[Agenda]:
 
 def _networks(user: User, network_ids: set[int]) -> list[Network]:
     """By name; a member's networks came with the user, an administrator's are all."""
+    found: Iterable[Network]
     if user.is_admin:
         found = db.session.scalars(select(Network).where(Network.id.in_(network_ids)))
     else:

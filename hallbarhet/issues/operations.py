@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -125,7 +126,9 @@ def delete_draft(user: User, issue: Issue) -> None:
         raise NotAllowed(_("Only drafts that were never submitted can be deleted."))
     if issue.submitter_id != user.id:
         raise NotAllowed(_("Only the author may delete a draft."))
-    db.session.execute(Event.__table__.delete().where(Event.issue_id == issue.id))
+    # Typed as any FromClause a class may be mapped to; Event's is its Table.
+    events = cast(Table, Event.__table__)
+    db.session.execute(events.delete().where(Event.issue_id == issue.id))
     db.session.delete(issue)
     db.session.commit()
 

@@ -46,7 +46,9 @@ def own_issues(
 def status_counts(user: User, *, network_id: int | None = None) -> list[tuple[IssueStatus, int]]:
     """How many of the own questions are in each status, in life-cycle order."""
     own = _own(user, network_id).subquery()
-    rows = dict(db.session.execute(select(own.c.status, func.count()).group_by(own.c.status)).all())
+    rows: dict[IssueStatus, int] = dict(
+        db.session.execute(select(own.c.status, func.count()).group_by(own.c.status)).all()
+    )
     return [(status, rows[status]) for status in IssueStatus if rows.get(status)]
 
 

@@ -20,9 +20,10 @@ from datetime import timedelta
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
+from typing import cast
 
 from flask import Flask, current_app
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, Executable, select, update
 
 from ..extensions import db
 from ..models import MailStatus, OutboxMail
@@ -144,7 +145,7 @@ def _claim(limit: int) -> list[OutboxMail]:
     else:
         claimed = []
         for mail_id in db.session.scalars(due).all():
-            outcome = db.session.execute(
+            changed = _rows_changed(
                 update(OutboxMail)
                 .where(
                     OutboxMail.id == mail_id,
@@ -154,7 +155,7 @@ def _claim(limit: int) -> list[OutboxMail]:
                 .values(**lease)
                 .execution_options(synchronize_session=False)
             )
-            if outcome.rowcount == 1:
+            if changed == 1:
                 claimed.append(mail_id)
     db.session.commit()
     if not claimed:
@@ -192,13 +193,18 @@ def _retry_later(mail: OutboxMail, error: Exception) -> None:
 def send_failed_again() -> int:
     """Failed mail back in the outbox, due at once (after the mail server or an address
     was fixed); attempts and last error are kept. Returns how many; the caller commits."""
-    outcome = db.session.execute(
+    return _rows_changed(
         update(OutboxMail)
         .where(OutboxMail.status == MailStatus.FAILED)
         .values(status=MailStatus.PENDING, next_attempt_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    return outcome.rowcount
+
+
+def _rows_changed(statement: Executable) -> int:
+    """How many rows an UPDATE changed. Session.execute is typed to return a Result;
+    for an UPDATE it is a CursorResult, which has the count."""
+    return cast(CursorResult, db.session.execute(statement)).rowcount
 
 
 def _tally(result: SendResult, mail: OutboxMail) -> None:
@@ -270,7 +276,7 @@ class SmtpTransport:
 
     def __init__(self, config):
         self.config = config
-        self.smtp = None  # connected by __enter__
+        self.smtp: smtplib.SMTP | None = None  # connected by __enter__
 
     def __enter__(self):
         config = self.config

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from .. import access
@@ -128,7 +128,7 @@ def _responsible_filter(user: User):
     those of the own administration in networks the user represents it in."""
     coordinated = access.coordinated_network_ids(user)
     represented = access.representing_network_ids(user)
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if coordinated:
         conditions.append(Meeting.network_id.in_(coordinated))
     if represented:

@@ -142,7 +142,7 @@ def word_concepts(word: str) -> frozenset[str]:
     """Topics of one word. An entry of five letters or more matches anywhere in the word;
     a shorter one is the whole word or ends a compound, give or take an ending ("tak" in
     "förskoletaken", not in "kontakt"); one of two letters ("va") only the whole word."""
-    found = set()
+    found: set[str] = set()
     for entry, concepts in CONCEPTS.items():
         if len(entry) >= _LONG_ENTRY:
             hit = entry in word

@@ -2,12 +2,12 @@
 decision forms the coordinator may use on it."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import g
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3, not in its 3.2 stubs
 
 from ..dates import format_date
 from ..issues.lifecycle import allowed

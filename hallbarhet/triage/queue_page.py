@@ -2,6 +2,7 @@
 the panels beside them, and the filter a decision came from."""
 
 import math
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from flask import request, url_for
@@ -9,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..meetings.budget import budget_for
 from ..meetings.queries import coming_meetings
-from ..models import Issue, IssueKind, IssueStatus, Meeting
+from ..models import Event, Issue, IssueKind, IssueStatus, Meeting
 from ..models.base import utcnow
 from . import queries
 from .cards import best_meeting, build_card
@@ -101,7 +102,7 @@ def cards_for(network_ids, issues, meetings, now, focus=None) -> list:
     return cards
 
 
-def note_of(issue: Issue, history: list) -> object:
+def note_of(issue: Issue, history: list[Event]) -> Event | None:
     """The decision a parked or returned card tells about: its latest status change."""
     if issue.status == IssueStatus.SUBMITTED:
         return None
@@ -120,7 +121,9 @@ def _by_suggested_meeting(network_ids, wanted: QueueFilter, meetings, now) -> li
 
 
 def _page_url(wanted: QueueFilter, number: int) -> str:
-    return url_for("triage.index", **_query_of(wanted), **({"page": number} if number > 1 else {}))
+    # Typed Any: to a type checker, keys of a dict[str, str] could be url_for's _external.
+    values: dict[str, Any] = {**_query_of(wanted), **({"page": number} if number > 1 else {})}
+    return url_for("triage.index", **values)
 
 
 def oob_panels(network_ids: set[int], meetings: list[Meeting]) -> dict:
@@ -191,4 +194,5 @@ def back_query() -> str:
 
 
 def back_url(anchor: str | None = None) -> str:
-    return url_for("triage.index", **back_params(), _anchor=anchor)
+    values: dict[str, Any] = back_params()  # as in _page_url
+    return url_for("triage.index", **values, _anchor=anchor)

@@ -306,7 +306,7 @@ def _overlaps(network: Network, plans: list[MeetingPlan], besides: Meeting | Non
             problems.append(Problem(row, "start", message))
     existing = _meetings_near(network, slots, besides)
     for index, (start, end) in enumerate(slots):
-        row = index if besides is None else None
+        plan_row = index if besides is None else None
         for meeting in existing:
             if rules.overlaps(start, end, meeting.starts_at, meeting.ends_at):
                 message = _(
@@ -316,7 +316,7 @@ def _overlaps(network: Network, plans: list[MeetingPlan], besides: Meeting | Non
                     end=rules.local_clock(meeting.ends_at),
                     theme=meeting.theme,
                 )
-                problems.append(Problem(row, "start", message))
+                problems.append(Problem(plan_row, "start", message))
     return problems
 
 

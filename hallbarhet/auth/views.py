@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
+from ..forms_common import add_error
 from . import limits
 from .forms import LanguageForm, LoginForm
 from .signin import TYPED_MAX, authenticate, normalise_email
@@ -60,16 +61,18 @@ def login():
     # shares one address, so successful sign-ins do not count.
     account = normalise_email(request.form.get("email", "")[:TYPED_MAX])
     attempt = limits.begin(request.remote_addr or "unknown", account)
-    if attempt.refused:
+    if attempt.retry_after is not None:  # refused
         return _too_many_attempts(attempt.retry_after)
     if form.validate():
+        # Both were given (DataRequired).
+        assert form.email.data is not None and form.password.data is not None
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             attempt.succeeded()
             session.clear()
             login_user(user)
             return redirect(safe_next(form.next.data))
-        form.password.errors.append(_("The e-mail address or the password is wrong."))
+        add_error(form.password, _("The e-mail address or the password is wrong."))
     return render_template("auth/login.html", form=form), 422
 
 

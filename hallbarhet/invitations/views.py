@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -51,6 +52,8 @@ def create(meeting_id: int):
     _set_choices(form, meeting)
     if not form.validate():
         return _page(meeting, form, status=422)
+    # Both were given (DataRequired).
+    assert form.name.data is not None and form.email.data is not None
     guest = operations.Guest(
         name=form.name.data,
         email=form.email.data,
@@ -98,9 +101,9 @@ def _guest_limit() -> str:
 @bp.get("/invitations/<token>")
 @limiter.shared_limit(_guest_limit, scope="invitation")
 def show(token: str):
-    invitation, refusal = _guest(token)
-    if refusal is not None:
-        return refusal
+    invitation = _guest(token)
+    if isinstance(invitation, Response):
+        return invitation
     meeting = invitation.meeting
     with force_locale(invitation.language):
         body = render_template(
@@ -117,9 +120,9 @@ def show(token: str):
 @bp.get("/invitations/<token>.ics")
 @limiter.shared_limit(_guest_limit, scope="invitation")
 def calendar(token: str):
-    invitation, refusal = _guest(token)
-    if refusal is not None:
-        return refusal
+    invitation = _guest(token)
+    if isinstance(invitation, Response):
+        return invitation
     meeting = invitation.meeting
     host = urlsplit(request.host_url).hostname or "localhost"
     with force_locale(invitation.language):
@@ -132,7 +135,7 @@ def calendar(token: str):
     return response
 
 
-def _guest(token: str) -> tuple[Invitation | None, object]:
+def _guest(token: str) -> Invitation | Response:
     """The invitation a link opens, or the page that says it does not.
 
     A link that was never valid (tampered with, cut short, or naming an invitation that
@@ -141,13 +144,13 @@ def _guest(token: str) -> tuple[Invitation | None, object]:
     the colleague to ask for a new one. Neither says anything about the meeting."""
     invitation = queries.guest_invitation(token)
     if invitation is None:
-        return None, _unavailable(404)
+        return _unavailable(404)
     if not invitation.is_valid():
-        return None, _unavailable(410)
-    return invitation, None
+        return _unavailable(410)
+    return invitation
 
 
-def _unavailable(status: int):
+def _unavailable(status: int) -> Response:
     response = make_response(render_template("invitations/unavailable.html", status=status))
     response.status_code = status
     _private(response)

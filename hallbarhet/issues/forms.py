@@ -128,6 +128,8 @@ class IssueForm(FlaskForm):
         return networks.get(chosen) != self.network.data
 
     def to_input(self) -> IssueInput:
+        """What a validated form says (DataRequired and InputRequired saw these two)."""
+        assert self.title.data is not None and self.estimated_minutes.data is not None
         return IssueInput(
             network_id=self.network.data,
             title=self.title.data,

@@ -110,7 +110,7 @@ def withdraw_issue(user: User, issue: Issue, version: int, message: str = "") ->
     if item is not None:
         require_removable(item, by_submitter=True)
     change_status(issue, IssueStatus.WITHDRAWN, user, message)
-    if item is not None:
+    if meeting is not None:  # the question was on an agenda
         meeting.updated_at = utcnow()
         record(
             "item_removed", user, meeting=meeting, from_value=issue.reference, message=issue.title
@@ -154,7 +154,7 @@ def next_reference(network_id: int) -> str:
         .values(last=ReferenceCounter.last + 1)
         .returning(ReferenceCounter.last)
     )
-    slug = db.session.get(Network, network_id).slug.upper()
+    slug = db.session.get_one(Network, network_id).slug.upper()
     return f"{slug}-{year}-{number:03d}"
 
 

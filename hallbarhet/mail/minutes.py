@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import AgendaItem, Meeting, Membership, User
+from ..models import AgendaItem, Issue, Meeting, Membership, User
 from ..urls import external_url
 from .outbox import queue
 
@@ -33,10 +33,10 @@ def mail_minutes(meeting: Meeting, minutes) -> None:
         )
 
 
-def mail_moved_questions(meeting: Meeting, moved: list[AgendaItem], minutes) -> None:
-    """Queue to each submitter whose question the minutes moved on its outcome and new
-    status, with the action items under it."""
-    submitter_ids = {item.issue.submitter_id for item in moved}
+def mail_moved_questions(meeting: Meeting, moved: list[tuple[AgendaItem, Issue]], minutes) -> None:
+    """Queue to each submitter whose question the minutes moved (each item with its
+    question) on its outcome and new status, with the action items under it."""
+    submitter_ids = {issue.submitter_id for _item, issue in moved}
     if not submitter_ids:
         return
     submitters = {
@@ -45,8 +45,8 @@ def mail_moved_questions(meeting: Meeting, moved: list[AgendaItem], minutes) -> 
             select(User).options(joinedload(User.administration)).where(User.id.in_(submitter_ids))
         )
     }
-    for item in moved:
-        submitter = submitters.get(item.issue.submitter_id)
+    for item, issue in moved:
+        submitter = submitters.get(issue.submitter_id)
         if submitter is None or not submitter.active:
             continue
         queue(
@@ -56,7 +56,7 @@ def mail_moved_questions(meeting: Meeting, moved: list[AgendaItem], minutes) -> 
             recipient_name=submitter.name,
             meeting=meeting,
             item=item,
-            issue=item.issue,
+            issue=issue,
             actions=minutes.actions_of(item),
-            url=external_url("issues.show", issue_id=item.issue.id),
+            url=external_url("issues.show", issue_id=issue.id),
         )

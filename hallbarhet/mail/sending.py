@@ -302,6 +302,7 @@ class SmtpTransport:
         return self
 
     def __exit__(self, *exc) -> None:
+        assert self.smtp is not None  # connected: __exit__ follows a successful __enter__
         try:
             self.smtp.quit()
         except OSError:  # SMTPException included: the server went away first
@@ -312,6 +313,7 @@ class SmtpTransport:
             self.smtp.close()
 
     def send(self, message: EmailMessage) -> None:
+        assert self.smtp is not None  # connected: sending happens inside the with block
         try:
             self.smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as error:

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..forms_common import without_control_characters
+from ..forms_common import add_error, without_control_characters
 from .operations import FREE_KINDS, ITEM_MINUTES_MAX, PRESENTER_MAX, TITLE_MAX
 
 KIND_VALUES = tuple(kind.value for kind in FREE_KINDS)
@@ -132,30 +132,34 @@ class StandingItemsForm(FlaskForm):
         if self.new_title.data:
             valid &= _title_ok(self.new_title) & _minutes_ok(self.new_minutes)
         if self.move.data and not _MOVE.match(self.move.data):
-            self.move.errors.append(_l("Choose to move the item up or down."))
+            add_error(self.move, _l("Choose to move the item up or down."))
             valid = False
         return valid
 
     def wanted(self) -> tuple[list[tuple[str, int]], int | None]:
-        """The template the form asks for, and where the moved row ended up (if one was)."""
-        kept = [
-            (index, row.form.title.data, row.form.minutes.data)
-            for index, row in enumerate(self.rows)
-            if not row.form.remove.data
-        ]
+        """The template a validated form asks for, and where the moved row ended up (if one
+        was). validate() saw a title and minutes in every row kept, and in a new one."""
+        kept: list[tuple[int, str, int]] = []
+        for index, row in enumerate(self.rows):
+            if not row.form.remove.data:
+                title, minutes = row.form.title.data, row.form.minutes.data
+                assert title is not None and minutes is not None
+                kept.append((index, title, minutes))
         moved_to = None
         match = _MOVE.match(self.move.data or "")
         if match:
             index, direction = int(match.group(1)), match.group(2)
             at = next((n for n, (each, *_rest) in enumerate(kept) if each == index), None)
-            other = None if at is None else at - 1 if direction == "up" else at + 1
-            if other is not None and 0 <= other < len(kept):
-                kept[at], kept[other] = kept[other], kept[at]
-                moved_to = other
+            if at is not None:
+                other = at - 1 if direction == "up" else at + 1
+                if 0 <= other < len(kept):
+                    kept[at], kept[other] = kept[other], kept[at]
+                    moved_to = other
         rows = [(title, minutes) for _index, title, minutes in kept]
         if self.new_title.data:
             # Before the last item, which closes every agenda ("next meeting").
             at = len(rows) - 1 if len(rows) > 1 else len(rows)
+            assert self.new_minutes.data is not None
             rows.insert(at, (self.new_title.data, self.new_minutes.data))
             if moved_to is not None and moved_to >= at:
                 moved_to += 1

@@ -126,6 +126,7 @@ def add(meeting_id: int):
             name for name in ("title", "kind", "minutes", "presenter") if form[name].errors
         )
         return _agenda_response(meeting, 422, add_form=form, focus=f"new-{wrong}")
+    assert form.kind.data is not None  # InputRequired
     try:
         item = operations.add_item(
             current_user,
@@ -264,6 +265,7 @@ def _changed(
     meeting = queries.meeting_or_404(meeting_id)
     agenda = queries.agenda_of(meeting)
     if focus is None:
+        assert item_id is not None  # only a removal leaves no item, and it names the focus
         focus = _focus_after(agenda, item_id, direction)
     return _agenda_response(meeting, 200, announce=announcement, focus=focus)
 

@@ -99,12 +99,14 @@ def publish_minutes(user: User, meeting: Meeting, version: int) -> None:
     add_revision(meeting, user, minutes, at=meeting.minutes_published_at)
     moved = []
     for item in questions:
+        issue, outcome = item.issue, item.outcome
+        # Each has its question (questions_to_move) and an outcome (refused above if not).
+        assert issue is not None and outcome is not None
         # The question's history hears of the outcome now, not while it was a draft.
-        record("outcome", user, issue=item.issue, to_value=item.outcome.value,
-               message=meeting.name)  # fmt: skip
-        for target in MOVES[item.outcome]:
-            change_status(item.issue, target, user, meeting.name)
-        moved.append(item)
+        record("outcome", user, issue=issue, to_value=outcome.value, message=meeting.name)
+        for target in MOVES[outcome]:
+            change_status(issue, target, user, meeting.name)
+        moved.append((item, issue))
     mail_minutes(meeting, minutes)
     mail_moved_questions(meeting, moved, minutes)
     commit_or_conflict(lambda: _changed(meeting))

@@ -159,7 +159,7 @@ def _reason_words(suggestion: Suggestion, option: MeetingOption) -> list[tuple[b
 
 def _reason_text(reason: Reason, option: MeetingOption) -> str | None:
     if reason.code == "before_latest":
-        if reason.value is None:
+        if not isinstance(reason.value, date):  # the question has no latest date
             return None
         day = format_date(reason.value)
         if reason.holds:
@@ -171,9 +171,11 @@ def _reason_text(reason: Reason, option: MeetingOption) -> str | None:
             return _("Submission deadline not passed (%(date)s)", date=day)
         return _("Submission deadline passed (%(date)s)", date=day)
     if reason.code == "fits_budget":
+        left = reason.value
+        assert isinstance(left, int)  # the minutes left after the item (reasons_for)
         if reason.holds:
-            return _("%(minutes)s min left in the budget after this item", minutes=reason.value)
-        return _("Over the budget by %(minutes)s min with this item", minutes=-reason.value)
+            return _("%(minutes)s min left in the budget after this item", minutes=left)
+        return _("Over the budget by %(minutes)s min with this item", minutes=-left)
     if reason.code == "theme_matches":
         if reason.holds:
             return _("The theme matches the work area “%(area)s”", area=reason.value)

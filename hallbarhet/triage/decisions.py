@@ -36,6 +36,7 @@ def assess(issue_id: int):
     form = AssessForm()
     if not form.validate_on_submit():
         return _refused(issue, 422, _("Answer one of the checklist's questions with yes or no."))
+    assert form.answer.data is not None  # AnyOf(ANSWERS)
     try:
         with keeping_loaded():
             operations.assess(current_user, issue, form.question.data, ANSWERS[form.answer.data])
@@ -133,7 +134,12 @@ def bulk():
         action,
         form.message.data or "",
     )
-    references = ", ".join(issue.reference for issue in done)
+    parked_or_referred = []
+    for issue in done:
+        # Only a submitted question is parked or referred, and submitting gave it its reference.
+        assert issue.reference is not None
+        parked_or_referred.append(issue.reference)
+    references = ", ".join(parked_or_referred)
     if done:
         flash(
             _("Parked: %(refs)s", refs=references)

@@ -156,7 +156,7 @@ def unschedule(user: User, issue: Issue, version: int) -> None:
         require_removable(item)
     change_status(issue, IssueStatus.SUBMITTED, user)
     notices.decision(issue, user, meeting=meeting)
-    if item is not None:
+    if meeting is not None:  # the question was on an agenda
         meeting.updated_at = utcnow()
         record(
             "item_removed",

@@ -100,9 +100,9 @@ def queue(
 def queue_size(network_ids: set[int], wanted: QueueFilter) -> int:
     if not network_ids:
         return 0
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count(Issue.id)).where(*_queue_conditions(network_ids, wanted))
-    )
+    ).scalar_one()
 
 
 def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:

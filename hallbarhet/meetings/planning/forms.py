@@ -125,10 +125,14 @@ class MeetingFields:
     )
 
     def to_plan(self) -> MeetingPlan:
+        """The meeting of fields that passed their checks, which read these three."""
+        day, start = parse_day(self.day.data), parse_clock(self.start.data)
+        duration_minutes = parse_whole(self.duration_minutes.data)
+        assert day is not None and start is not None and duration_minutes is not None
         return MeetingPlan(
-            day=parse_day(self.day.data),
-            start=parse_clock(self.start.data),
-            duration_minutes=parse_whole(self.duration_minutes.data),
+            day=day,
+            start=start,
+            duration_minutes=duration_minutes,
             form=MeetingForm(self.meeting_form.data),
             place=self.place.data or "",
             theme=self.theme.data or "",
@@ -163,7 +167,10 @@ class SemesterPlanForm(FlaskForm):
             self.semester.data = semesters[0].key
 
     def chosen(self) -> Semester:
-        return Semester.parse(self.semester.data)
+        """The semester of a field that passed its check: one of those offered."""
+        semester = Semester.parse(self.semester.data)
+        assert semester is not None
+        return semester
 
     def filled_rows(self) -> list[tuple[int, MeetingRowForm]]:
         """(index of the row in the form, its subform) for each row not left blank."""

@@ -173,11 +173,10 @@ def cancel_meeting(user: User, meeting: Meeting, version: int, reason: str) -> l
         message = _("Write at most %(max)s characters.", max=REASON_MAX)
         raise PlanRefused([Problem(None, "reason", message)])
     returned = []
-    items = [each for each in meeting.items if each.issue is not None]
-    for item in items:
+    questions = [(item, item.issue) for item in meeting.items if item.issue is not None]
+    for item, _issue in questions:
         require_removable(item)
-    for item in items:
-        issue = item.issue
+    for item, issue in questions:
         change_status(issue, IssueStatus.SUBMITTED, user, f"{meeting.name}: {reason}")
         record(
             "item_removed", user, meeting=meeting, from_value=issue.reference, message=issue.title

@@ -140,6 +140,7 @@ def cancel(meeting_id: int):
         return _cancel_page(meeting, form, 422)
     except Conflict as error:
         meeting = operations.meeting_to_cancel(meeting_id)
+        assert meeting is not None  # it was there a moment ago, and meetings are kept
         if not operations.cancellable(meeting):
             raise
         current = CancelForm(formdata=None, data={"version": meeting.version})

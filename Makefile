@@ -62,6 +62,7 @@ $(VNU_JAR): package.json package-lock.json
 lint: $(BIN)/activate
 	$(BIN)/ruff check hallbarhet tests
 	$(BIN)/ruff format --check hallbarhet tests
+	$(BIN)/mypy
 
 format: $(BIN)/activate
 	$(BIN)/ruff format hallbarhet tests

@@ -18,8 +18,8 @@ from hallbarhet.models import (
     MeetingStatus,
 )
 from hallbarhet.models.base import LOCAL_TZ, utcnow
-from tests.app.test_query_counts import count_statements
 from tests.factories import make_issue, make_meeting, session_id
+from tests.helpers import count_statements
 
 
 def past_meeting(world, network=None, days_ago=3, questions=(), theme="Avfallsplanen"):

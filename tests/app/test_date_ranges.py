@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from hallbarhet.extensions import db
 from hallbarhet.models import ActionItem, Issue
-from tests.issues.test_issues import valid
+from tests.helpers import valid
 from tests.meetings.test_planning import coming_semester, error_of, meeting_count, plan_form, row
 from tests.meetings.test_planning_changes import current, edit_data
 from tests.minutes_data import add_action, meeting_day, past_meeting, question_items

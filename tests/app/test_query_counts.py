@@ -5,13 +5,11 @@ fixture does. Each page is measured as a served request would run: a fresh datab
 (the test's application context outlives requests, and with it the session's identity map)
 and a fresh `g` (the test client clears it per request, see conftest.Client)."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 from itertools import cycle
 
 import pytest
 from flask import g
-from sqlalchemy import event
 
 from hallbarhet.extensions import db
 from hallbarhet.models import (
@@ -31,6 +29,7 @@ from hallbarhet.models import (
 )
 from hallbarhet.models.base import utcnow
 from tests.factories import make_administration, make_meeting, session_id
+from tests.helpers import count_statements
 
 # Each main page, and the roles that see it (status 200).
 PAGES = {
@@ -46,20 +45,6 @@ PAGES = {
 }
 PER_STATE_FEW = 3
 PER_STATE_MANY = 30
-
-
-@contextmanager
-def count_statements():
-    statements: list[str] = []
-
-    def before(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 class Data:

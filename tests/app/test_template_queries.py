@@ -7,8 +7,8 @@ from flask import before_render_template, template_rendered
 
 from hallbarhet.extensions import db
 from hallbarhet.models import MeetingStatus
-from tests.app.test_query_counts import count_statements
 from tests.factories import session_id
+from tests.helpers import count_statements
 from tests.minutes_data import published_meeting
 
 

@@ -27,9 +27,9 @@ from hallbarhet.models import (
 )
 from hallbarhet.models.base import utcnow
 from hallbarhet.triage import operations as triage
+from tests.helpers import HX, form_for, post, queued
 from tests.meetings.test_meeting_page import schedule_question
 from tests.minutes_data import fresh, local_today, past_meeting, question_items, write
-from tests.triage.test_triage import HX, form_for, post, queued
 
 NOTES = "Nätverket gick igenom förslaget om gröna tak."
 ACTION = "Ta fram en kostnadsberäkning"

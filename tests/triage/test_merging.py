@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.models import Event, Issue, IssueStatus, OutboxMail
-from tests.triage.test_triage import HX, form_for, post, queued
+from tests.helpers import HX, form_for, post, queued
 
 
 def schedule_into(client, world, issue, meeting=None, minutes="15"):

@@ -2,20 +2,19 @@
 after it; a bad, expired or revoked link says what to do and nothing about the meeting;
 the public address is rate-limited and reads a fixed number of statements."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from flask import g
 from icalendar import Calendar
 from itsdangerous import URLSafeSerializer
-from sqlalchemy import event
 
 from hallbarhet.extensions import db
 from hallbarhet.invitations.operations import Guest, invite
 from hallbarhet.invitations.urls import invitation_url
 from hallbarhet.models import Meeting, MeetingStatus, User
 from hallbarhet.models.base import utcnow
+from tests.helpers import count_statements
 from tests.invitations.test_invitations import invited, publish, scheduled_item, text_of
 
 
@@ -120,20 +119,6 @@ def test_links_in_mail_use_the_sites_public_address(app, world):
     assert invitation_url(invitation) == (
         f"https://hallbarhet.kommun.se/natverk/invitations/{invitation.token()}"
     )
-
-
-@contextmanager
-def count_statements():
-    statements: list[str] = []
-
-    def before(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def _statements(client, url) -> int:

@@ -1,10 +1,9 @@
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from flask import g
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.meetings.operations import publish_agenda, update_item
@@ -20,6 +19,7 @@ from hallbarhet.models import (
 from hallbarhet.models.base import LOCAL_TZ, utcnow
 from hallbarhet.triage.operations import schedule
 from tests.factories import make_issue
+from tests.helpers import count_statements
 
 HTMX = {"HX-Request": "true"}
 
@@ -71,20 +71,6 @@ def add_items(meeting_id, count, emails=("representative@test.se", "other@test.s
     # As every agenda change in the app does (meetings/operations.py): the version moves on.
     meeting.updated_at = utcnow()
     db.session.commit()
-
-
-@contextmanager
-def count_statements():
-    statements = []
-
-    def before(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def published_with_questions(world, count, meeting=None):

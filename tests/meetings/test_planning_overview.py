@@ -1,12 +1,11 @@
 """/meetings: every network's plan by semester for each role, one semester per page for
 the past, and a statement count that does not grow with ten years of meetings."""
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from flask import g
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.meetings.operations import plan_meeting
@@ -15,6 +14,7 @@ from hallbarhet.meetings.planning.rules import Semester
 from hallbarhet.models import Meeting, MeetingStatus, Network
 from hallbarhet.models.base import LOCAL_TZ, utcnow
 from tests.factories import session_id
+from tests.helpers import count_statements
 from tests.meetings.test_planning import local, today
 
 
@@ -95,20 +95,6 @@ def test_an_unknown_semester_is_a_clear_404(client, world, login_as, value):
     response = client.get("/meetings", query_string={"semester": value})
     assert response.status_code == 404
     assert "Semesters are written like 2026-HT" in response.get_data(as_text=True)
-
-
-@contextmanager
-def count_statements():
-    statements: list[str] = []
-
-    def before(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def measure(client, url) -> int:

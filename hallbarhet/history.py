@@ -233,7 +233,7 @@ def sentence(event: Event) -> tuple[str, str]:
     """(what the actor did, the free text that goes with it or "")."""
     words, with_message = SENTENCES.get(event.action, (None, True))
     if words is None:
-        # An action without a sentence yet (tests/test_history_words.py finds every one).
+        # An action without a sentence yet (tests/app/test_history_words.py finds every one).
         before, after = event.from_value or "", event.to_value or ""
         text = f"{event.action}: {before} → {after}" if before or after else event.action
         return text, event.message or ""

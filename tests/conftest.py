@@ -8,8 +8,7 @@ from sqlalchemy.pool import NullPool
 
 from hallbarhet import create_app
 from hallbarhet.extensions import db
-
-from .factories import make_world
+from tests.factories import make_world
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"

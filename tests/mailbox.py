@@ -1,7 +1,7 @@
 """A real SMTP server for tests (aiosmtpd in a thread) and ways to read what arrived.
 
 Use the fixture `smtp` (or `hanging_smtp`) by importing it into a test module:
-`from .mailbox import smtp_server  # noqa: F401`.
+`from tests.mailbox import smtp_server  # noqa: F401`.
 """
 
 import socket

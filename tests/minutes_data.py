@@ -1,5 +1,5 @@
 """Meetings that have been held, their minutes written and published: built through the
-minutes' own rules, for test_minutes.py and test_reportback.py."""
+minutes' own rules, for the tests in minutes/ and reportback/ and some in app/."""
 
 from datetime import timedelta
 
@@ -18,9 +18,8 @@ from hallbarhet.models import (
     MeetingStatus,
 )
 from hallbarhet.models.base import LOCAL_TZ, utcnow
-
-from .factories import make_issue, make_meeting, session_id
-from .test_query_counts import count_statements
+from tests.factories import make_issue, make_meeting, session_id
+from tests.helpers import count_statements
 
 
 def past_meeting(world, network=None, days_ago=3, questions=(), theme="Avfallsplanen"):

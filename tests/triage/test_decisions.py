@@ -1,0 +1,112 @@
+"""Returning, parking, referring and declining a question with its message; a decision on a
+stale version or a withdrawn question is a conflict; the card's forms carry the token."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from hallbarhet.extensions import db
+from hallbarhet.models import AgendaItem, Event, Issue, IssueStatus
+from tests.helpers import card, form_for, post, queued
+
+
+@pytest.mark.parametrize(
+    "route, status, message",
+    [
+        ("return", IssueStatus.RETURNED, "Beskriv budgeten."),
+        ("park", IssueStatus.PARKED, "Till hösten."),
+        ("park", IssueStatus.PARKED, ""),
+        ("refer", IssueStatus.REFERRED, "newsletter"),
+        ("decline", IssueStatus.DECLINED, "Ligger utanför uppdraget."),
+    ],
+)
+def test_other_decisions_move_the_question_and_keep_the_message(
+    client, world, login_as, route, status, message
+):
+    issue = queued(world)
+    login_as("coordinator", lang="en")
+    response = post(client, route, issue, form_for(route, issue, world, message=message), htmx=True)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200 and issue.reference in body
+    assert 'role="status"' in body and '<section id="budgets"' in body
+    assert db.session.get(Issue, issue.id).status == status
+    event_ = db.session.scalar(select(Event).where(Event.action == "status"))
+    assert (event_.from_value, event_.to_value, event_.message) == ("submitted", status, message)
+
+
+@pytest.mark.parametrize("route", ["return", "refer", "decline"])
+@pytest.mark.parametrize("message", ["", "   ", "x" * 2001])
+def test_a_decision_without_its_message_is_refused(client, world, login_as, route, message):
+    issue = queued(world)
+    login_as("coordinator")
+    response = post(client, route, issue, form_for(route, issue, world, message=message))
+    assert response.status_code == 422
+    assert 'class="field__error"' in card(response.get_data(as_text=True), issue)
+    assert db.session.get(Issue, issue.id).status == IssueStatus.SUBMITTED
+    assert db.session.scalar(select(Event).where(Event.action == "status")) is None
+
+
+def test_park_note_may_not_be_too_long(client, world, login_as):
+    issue = queued(world)
+    login_as("coordinator")
+    response = post(client, "park", issue, form_for("park", issue, world, message="x" * 2001))
+    assert response.status_code == 422
+    assert db.session.get(Issue, issue.id).status == IssueStatus.SUBMITTED
+
+
+# Someone else was first -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ["schedule", "return", "park", "refer", "decline"])
+def test_stale_version_is_a_conflict_and_changes_nothing(client, world, login_as, route):
+    issue = queued(world)
+    stale = form_for(route, issue, world, version=issue.version - 1)
+    login_as("coordinator", lang="en")
+    response = post(client, route, issue, stale, htmx=True)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Another coordinator decided" in body and f'<article id="issue-{issue.id}"' in body
+    assert "data-focus-now" in body and '<section id="budgets"' in body
+    response = post(client, route, issue, stale)
+    assert response.status_code == 409
+    assert "Another coordinator decided" in response.get_data(as_text=True)
+    assert db.session.get(Issue, issue.id).status == IssueStatus.SUBMITTED
+    assert db.session.scalar(select(AgendaItem).where(AgendaItem.issue_id.is_not(None))) is None
+    assert db.session.scalar(select(Event).where(Event.action == "status")) is None
+
+
+@pytest.mark.parametrize("route", ["schedule", "return", "park", "refer", "decline"])
+def test_decision_on_a_withdrawn_question_is_a_conflict(client, world, login_as, route):
+    issue = queued(world)
+    form = form_for(route, issue, world)
+    issue.status = IssueStatus.WITHDRAWN
+    db.session.commit()
+    form["version"] = issue.version
+    login_as("coordinator", lang="en")
+    response = post(client, route, issue, form, htmx=True)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 409 and "Withdrawn" in body
+    assert f'action="/triage/{issue.id}/' not in body
+    response = post(client, route, issue, form)
+    assert response.status_code == 409 and f'id="issue-{issue.id}"' in response.get_data(
+        as_text=True
+    )
+    assert db.session.get(Issue, issue.id).status == IssueStatus.WITHDRAWN
+
+
+# The security token -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("app", [{"WTF_CSRF_ENABLED": True}], indirect=True)
+def test_the_cards_forms_carry_their_security_token(client, world, login_as):
+    issue = queued(world)
+    login_as("coordinator")
+    page = client.get("/triage").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', card(page, issue)).group(1)
+    data = {"question": "affects_several", "answer": "yes"}
+    assert post(client, "assess", issue, data).status_code == 400
+    assert post(client, "assess", issue, {**data, "csrf_token": token}).status_code == 302
+    decision = form_for("park", issue, world, csrf_token=token)
+    assert post(client, "park", issue, decision, htmx=True).status_code == 200
+    assert db.session.get(Issue, issue.id).status == IssueStatus.PARKED

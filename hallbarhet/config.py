@@ -47,6 +47,9 @@ DEFAULTS = {
     # Behind a reverse proxy the client address is only right with PROXIES set.
     "LOGIN_LIMIT_PER_ADDRESS": "10 per minute; 50 per hour",
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
+    # Whether people may sign in with a password. False where the municipality's directory
+    # (OIDC) is the only way in: no password form, no password links, invitations without one.
+    "PASSWORD_SIGNIN": True,
     # Requests for a password link (a forgotten password) per client address.
     "PASSWORD_RESET_LIMIT_PER_ADDRESS": "5 per minute; 30 per hour",
     # The other limits (INVITATION_LIMIT_PER_ADDRESS) are kept by Flask-Limiter. In-memory

@@ -5,16 +5,20 @@ import click
 from flask import Flask
 from sqlalchemy import select
 
+from .auth.password_links import Purpose, link
 from .auth.signin import normalise_email
 from .demo import seed
 from .extensions import db
 from .models import Administration, Membership, Network, Role, User
+from .models.events import record
 from .similar.cli import reindex_similar
+from .urls import require_site_address
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(create_admin)
     app.cli.add_command(reindex_similar)
 
 
@@ -74,3 +78,35 @@ def create_user(email, name, administration_short, roles, admin, language, passw
     db.session.add(user)
     db.session.commit()
     click.echo(f"Created {email}.")
+
+
+@click.command("create-admin")
+@click.option("--email", required=True, help="Work e-mail, used to sign in.")
+@click.option("--name", required=True, help="Full name.")
+@click.option("--language", type=click.Choice(["sv", "en"]), default="sv")
+def create_admin(email: str, name: str, language: str) -> None:
+    """Make an administrator (the first one on an empty database) and print a link, good
+    once within 24 hours, where they choose their password. Asks nothing, so it also runs
+    without a terminal. An existing account is made administrator and gets a new link."""
+    require_site_address("the link to choose a password")
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 254 or not name.strip():
+        raise click.ClickException("Give a work e-mail address and a name.")
+    user = db.session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=name.strip(), language=language, is_admin=True)
+        db.session.add(user)
+        record("account_created", None, person=user, to_value="admin")
+        done = f"Created the administrator {email}."
+    else:
+        if not user.is_admin:
+            user.is_admin = True
+            record("admin_granted", None, person=user)
+        if not user.active:
+            user.active = True
+            record("account_reactivated", None, person=user)
+        done = f"{email} is an administrator."
+    db.session.commit()
+    click.echo(done)
+    click.echo("Open this link within 24 hours to choose the password (it works once):")
+    click.echo(link(user, Purpose.FIRST))

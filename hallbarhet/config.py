@@ -49,6 +49,11 @@ DEFAULTS: dict[str, Any] = {
     # Behind a reverse proxy the client address is only right with PROXIES set.
     "LOGIN_LIMIT_PER_ADDRESS": "10 per minute; 50 per hour",
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
+    # Whether people may sign in with a password. False where the municipality's directory
+    # (OIDC) is the only way in: no password form, no password links, invitations without one.
+    "PASSWORD_SIGNIN": True,
+    # Requests for a password link (a forgotten password) per client address.
+    "PASSWORD_RESET_LIMIT_PER_ADDRESS": "5 per minute; 30 per hour",
     # The other limits (INVITATION_LIMIT_PER_ADDRESS) are kept by Flask-Limiter. In-memory
     # counters are per process; several app servers share a Redis URI instead, e.g.
     # redis://redis.example:6379 (HALLBARHET_RATELIMIT_STORAGE_URI).

@@ -78,6 +78,10 @@ def _answer(value: str | None) -> str:
     return _("Not answered")
 
 
+def _person(event: Event) -> str:
+    return event.person.name if event.person else NOTHING
+
+
 def _status(event: Event) -> str:
     table = labels.ISSUE_STATUS if event.issue_id or event.issue else labels.MEETING_STATUS
     return _(
@@ -224,6 +228,27 @@ SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
             before=e.from_value or NOTHING,
             after=e.to_value or NOTHING,
         ),
+        False,
+    ),
+    # Accounts: the person is the Event's person; the actor is the person themself, an
+    # administrator, or nobody (a command on the server).
+    "account_created": (
+        lambda e: _("created the account of %(name)s", name=_person(e)),
+        False,
+    ),
+    "admin_granted": (
+        lambda e: _("made %(name)s an administrator", name=_person(e)),
+        False,
+    ),
+    "account_reactivated": (
+        lambda e: _("reactivated the account of %(name)s", name=_person(e)),
+        False,
+    ),
+    "password_chosen": (lambda e: _("chose a password from the link in the mail"), False),
+    "password_reset": (lambda e: _("chose a new password from the link in the mail"), False),
+    "password_changed": (lambda e: _("changed the password"), False),
+    "password_link_sent": (
+        lambda e: _("mailed %(name)s a link to choose a new password, as asked", name=_person(e)),
         False,
     ),
 }

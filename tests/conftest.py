@@ -44,6 +44,7 @@ def _base_config(uri: str) -> dict:
         # High enough that only the tests of the limits themselves reach them.
         "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute",
         "LOGIN_LIMIT_PER_ACCOUNT": "1000 per minute",
+        "PASSWORD_RESET_LIMIT_PER_ADDRESS": "1000 per minute",
     }
 
 

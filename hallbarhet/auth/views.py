@@ -3,6 +3,8 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    abort,
+    current_app,
     flash,
     make_response,
     redirect,
@@ -14,10 +16,19 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db
-from ..forms_common import add_error
-from . import limits
-from .forms import LanguageForm, LoginForm
+from ..errors import InvalidField
+from ..extensions import db, limiter
+from ..forms_common import add_error, show_refusal
+from . import accounts, limits
+from .forms import (
+    PASSWORD_MIN,
+    ChangePasswordForm,
+    ChoosePasswordForm,
+    ForgotPasswordForm,
+    LanguageForm,
+    LoginForm,
+)
+from .password_links import LinkRefused, Purpose, user_for
 from .signin import TYPED_MAX, authenticate, normalise_email
 
 bp = Blueprint("auth", __name__)
@@ -97,3 +108,79 @@ def language():
             current_user.language = form.language.data
             db.session.commit()
     return redirect(safe_next(form.next.data))
+
+
+def _reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_LIMIT_PER_ADDRESS"]
+
+
+@bp.route("/password/<purpose>/<token>", methods=["GET", "POST"])
+def choose_password(purpose: str, token: str):
+    """The page a password link opens (auth.password_links): a first or a new password."""
+    if purpose not in {p.value for p in Purpose}:
+        abort(404)
+    kind = Purpose(purpose)
+    heading = _("Choose your password") if kind is Purpose.FIRST else _("Choose a new password")
+    try:
+        account = user_for(token, kind)
+    except LinkRefused as refused:
+        if refused.expired:
+            reason = _("The link is too old. Ask for a new one: it comes by mail at once.")
+        else:
+            reason = _("The link has been used already, or it is not whole. Ask for a new one.")
+        return render_template("auth/link_refused.html", heading=heading, reason=reason), 410
+    form = ChoosePasswordForm()
+    if form.validate_on_submit():
+        accounts.choose_password(account, form.password.data, kind)
+        session.clear()
+        login_user(account)
+        flash(_("Your password is saved. You are signed in."), "success")
+        return redirect(url_for("dashboard.index"))
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "auth/choose_password.html",
+        form=form,
+        account=account,
+        heading=heading,
+        password_min=PASSWORD_MIN,
+    ), status
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        accounts.send_reset_link(form.email.data)
+        # The same words whether or not the address has an account.
+        flash(
+            _(
+                "If %(email)s has an account, a link to choose a new password is on its way "
+                "there. It works for an hour.",
+                email=normalise_email(form.email.data),
+            ),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.password.data)
+        except InvalidField as refused:
+            show_refusal(form, refused)
+        else:
+            # The change ended every session of the account: this one goes on.
+            login_user(current_user._get_current_object())
+            flash(_("Your password is changed. Other devices are signed out."), "success")
+            return redirect(url_for("dashboard.index"))
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "auth/change_password.html", form=form, password_min=PASSWORD_MIN
+    ), status

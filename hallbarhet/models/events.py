@@ -1,4 +1,5 @@
-"""Append-only history of every change to a question or a meeting."""
+"""Append-only history of every change: to a question, a meeting, and what administrators
+change (a network, an administration, a person's account)."""
 
 from datetime import datetime
 
@@ -9,7 +10,7 @@ from ..extensions import Model, db
 from .base import UTCDateTime, utcnow
 from .issues import Issue
 from .meetings import Meeting
-from .organisation import User
+from .organisation import Administration, Network, User
 
 
 class Event(Model):
@@ -18,13 +19,23 @@ class Event(Model):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id"))
     issue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issue.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
+    # What an administrative change is about (the admin history lists these): a network (and
+    # its work areas or standing items), an administration, a person's account.
+    network_id: Mapped[int | None] = mapped_column(sa.ForeignKey("network.id"), index=True)
+    administration_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("administration.id"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id"), index=True)
     # What happened, as a code the templates translate: "status", "assessed", "edited", ...
     action: Mapped[str] = mapped_column(sa.String(32))
     from_value: Mapped[str | None] = mapped_column(sa.String(200))
     to_value: Mapped[str | None] = mapped_column(sa.String(200))
     message: Mapped[str] = mapped_column(sa.Text, default="")
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    network: Mapped[Network | None] = relationship()
+    administration: Mapped[Administration | None] = relationship()
+    person: Mapped[User | None] = relationship(foreign_keys=[person_id])
     issue: Mapped[Issue | None] = relationship()
     meeting: Mapped[Meeting | None] = relationship()
 
@@ -35,6 +46,9 @@ def record(
     *,
     issue=None,
     meeting=None,
+    network: Network | None = None,
+    administration: Administration | None = None,
+    person: User | None = None,
     from_value=None,
     to_value=None,
     message: str = "",
@@ -45,6 +59,9 @@ def record(
         actor=actor,
         issue=issue,
         meeting=meeting,
+        network=network,
+        administration=administration,
+        person=person,
         from_value=None if from_value is None else str(from_value),
         to_value=None if to_value is None else str(to_value),
         message=message,

@@ -109,6 +109,7 @@ def test_every_recorded_action_has_a_sentence_in_both_languages(app, world):
                 message=message, created_at=utcnow(), issue=issue if on_issue else None,
                 issue_id=issue.id if on_issue else None,
                 meeting_id=None if on_issue else world.neh_meeting.id,
+                person=world.representative, network=world.neh, administration=world.env,
             )  # fmt: skip
             swedish, english = rendered(app, event, "sv"), rendered(app, event, "en")
             assert swedish != english, (action, on_issue, swedish)

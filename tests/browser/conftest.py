@@ -16,8 +16,10 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from hallbarhet import create_app
+from hallbarhet.auth.password_links import Purpose, make_token
 from hallbarhet.demo import DEMO_PASSWORD, seed
 from hallbarhet.extensions import cache, db
+from hallbarhet.models import User
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -206,6 +208,8 @@ def _followable(path: str) -> bool:
 def error_paths(role) -> list[str]:
     """Error pages as the person meets them: unknown ids, and pages of another role."""
     errors = ["/no-such-page"] if role is None else ["/issues/999999", "/meetings/999999"]
+    if role is None:
+        errors.append("/password/first/not-a-token")  # a used or broken password link
     if role in ("participant", "representative"):
         errors.append("/triage")
     return errors
@@ -219,6 +223,18 @@ def sign_in_wrongly(page):
     with page.expect_navigation() as navigation:
         page.press("#password", "Enter")
     return navigation.value
+
+
+@pytest.fixture(scope="module")
+def password_page(live_server) -> str:
+    """The page a mailed link opens to choose a new password (for the page walks): for an
+    account of the demo that walks do not sign in with."""
+    with live_server.app.test_request_context(base_url=live_server.url):
+        try:
+            user = db.session.scalars(select(User).order_by(User.id.desc())).first()
+            return f"/password/reset/{make_token(user, Purpose.RESET)}"
+        finally:
+            db.session.remove()
 
 
 @pytest.fixture(scope="module")

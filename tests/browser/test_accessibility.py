@@ -70,7 +70,9 @@ def shot_name(role, path: str, width: int) -> str:
 
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "signed-out")
-def test_every_reachable_page_has_no_violation(page_as, live_server, minutes_pages, role):
+def test_every_reachable_page_has_no_violation(
+    page_as, live_server, minutes_pages, password_page, role
+):
     page = page_as(role, bypass_csp=True)
     mobile = page_as(role, width=MOBILE, bypass_csp=True)
     problems, on_mobile = [], set()
@@ -88,7 +90,7 @@ def test_every_reachable_page_has_no_violation(page_as, live_server, minutes_pag
 
     # Published and corrected minutes, their revision and print views, are not linked
     # from the first pages a walk meets: they start it too.
-    starts = ["/login"] if role is None else ["/", "/agenda", *minutes_pages]
+    starts = ["/login", password_page] if role is None else ["/", "/agenda", *minutes_pages]
     if role in ("admin", "coordinator"):
         starts.append(f"{minutes_pages[0]}/minutes")  # the correction form
     paths = visit_all(page, live_server.url, starts, visit)

@@ -57,7 +57,9 @@ def validate(documents: dict[str, bytes], folder: Path) -> list[str]:
     return errors
 
 
-def test_every_reachable_page_is_valid_html(page_as, live_server, minutes_pages, tmp_path):
+def test_every_reachable_page_is_valid_html(
+    page_as, live_server, minutes_pages, password_page, tmp_path
+):
     _require_vnu()
     documents = {}
     for role in ROLES:
@@ -69,7 +71,7 @@ def test_every_reachable_page_is_valid_html(page_as, live_server, minutes_pages,
 
         # Published and corrected minutes with their revision and print views start the
         # walk too: the pages met first do not link them.
-        starts = ["/login"] if role is None else ["/", "/agenda", *minutes_pages]
+        starts = ["/login", password_page] if role is None else ["/", "/agenda", *minutes_pages]
         if role in ("admin", "coordinator"):
             starts.append(f"{minutes_pages[0]}/minutes")  # the correction form
         paths = visit_all(page, live_server.url, starts, visit)

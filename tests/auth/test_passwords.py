@@ -11,7 +11,7 @@ from sqlalchemy import select
 from hallbarhet.extensions import db
 from hallbarhet.models import Event, OutboxMail, User
 
-from .factories import PASSWORD
+from tests.factories import PASSWORD
 
 NEW = "en lång ny lösenfras"
 LINK = re.compile(r"https?://[^\s\"<]+/password/(first|reset)/[^\s\"<]+")

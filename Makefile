@@ -10,7 +10,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 # The Nu Html Checker, at the exact version package-lock.json pins.
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run test chromium vnu lint format translations translations-update vendor seed bench clean
+.PHONY: run install test chromium vnu lint format translations translations-update vendor seed bench clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,15 @@ $(BIN)/activate: pyproject.toml
 
 %.mo: %.po
 	$(BIN)/pybabel compile --use-fuzzy -d hallbarhet/translations -D messages >/dev/null
+
+# A server from a checkout (README "Installing"): the app with PostgreSQL's driver and its
+# compiled catalogues, none of the test tools. Templates and static files are read from the
+# checkout, which is why the install is editable.
+install:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[postgresql]'
+	$(BIN)/pybabel compile -d hallbarhet/translations -D messages >/dev/null
 
 # A local secret key, made once and kept out of the repository.
 instance/config.py:

@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, error_pages, mail, rendering, security
+from . import cli, error_pages, logs, mail, rendering, security
 from .admin.views import bp as admin_bp
 from .agenda.views import bp as agenda_bp
 from .auth import sessions
@@ -80,6 +80,7 @@ def create_app(test_config=None) -> Flask:
     for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
         if app.config[key] is None:
             app.config[key] = not (app.debug or app.testing)
+    logs.init_app(app)
     os.makedirs(app.instance_path, exist_ok=True)
     if app.config["PROXIES"]:
         proxies = int(app.config["PROXIES"])

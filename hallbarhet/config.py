@@ -1,8 +1,13 @@
-"""Configuration defaults. Overridden by instance/config.py, then HALLBARHET_* variables."""
+"""Configuration: every setting and its default, defined here once. Overridden by
+instance/config.py, then by HALLBARHET_* environment variables; README.md "Configuration"
+lists them all (tests/app/test_configuration_reference.py keeps the two the same)."""
 
 from typing import Any
 
 DEFAULTS: dict[str, Any] = {
+    # Required outside debug mode and tests (HALLBARHET_SECRET_KEY, or instance/config.py,
+    # which `make run` writes): it signs sessions and every link in mail.
+    "SECRET_KEY": None,
     "SQLALCHEMY_DATABASE_URI": None,  # set by create_app to instance/hallbarhet.sqlite
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "BABEL_DEFAULT_LOCALE": "sv",
@@ -68,6 +73,8 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_DEFAULT_TIMEOUT": 600,
     "CACHE_THRESHOLD": 1000,
     "CACHE_KEY_PREFIX": "hallbarhet:",
+    # The Redis server of CACHE_TYPE "RedisCache", e.g. redis://redis.kommun.local:6379/1.
+    "CACHE_REDIS_URL": None,
     # Mail (hallbarhet.mail). "smtp" sends through MAIL_SERVER; "files" writes .eml files to
     # MAIL_OUTBOX_DIR (default instance/outbox/). None: "files" in debug mode and tests,
     # "smtp" otherwise, so a development machine never mails real people.
@@ -95,4 +102,8 @@ DEFAULTS: dict[str, Any] = {
     "MAIL_SEND_AFTER_REQUEST": None,
     # Seconds the mail worker sleeps when the outbox has nothing due.
     "MAIL_WORKER_INTERVAL": 5,
+    # Logs go to standard output (systemd's journal): "text", or "json" for one JSON object
+    # per line; LOG_LEVEL as Python's logging names it (INFO, WARNING, ...).
+    "LOG_FORMAT": "text",
+    "LOG_LEVEL": "INFO",
 }

@@ -46,6 +46,11 @@ def require_coordinator(user: User, network_id: int) -> None:
         raise NotAllowed(_("Only the network's coordinators may do this."))
 
 
+def require_admin(user: User) -> None:
+    if not user.is_admin:
+        raise NotAllowed(_("Only administrators may do this."))
+
+
 # Statuses in which every member of a network sees a question: it is on, or has been on,
 # one of the network's agendas.
 ON_AGENDAS = (IssueStatus.SCHEDULED, IssueStatus.DISCUSSED, IssueStatus.CLOSED)

@@ -62,6 +62,8 @@ def create_user(email, name, administration_short, roles, admin, language, passw
         )
         if administration is None:
             raise click.ClickException(f"No administration with short name {administration_short}.")
+        if not administration.active:
+            raise click.ClickException(f"The administration {administration_short} is deactivated.")
     user = User(
         email=email, name=name, administration=administration, is_admin=admin, language=language
     )

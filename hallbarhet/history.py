@@ -42,6 +42,17 @@ MEETING_FIELDS = {
 }
 
 
+# A network as admin.networks records an edit of it: the network form's labels.
+NETWORK_FIELDS = {
+    "name": _l("Name"),
+    "slug": _l("Short name in addresses"),
+    "dimension": _l("Dimension of sustainability"),
+    "description": _l("Description"),
+    "submission_lead_days": _l("Questions in (days before a meeting)"),
+    "agenda_lead_days": _l("Agenda out (days before a meeting)"),
+}
+
+
 def _coded(table: dict, value: str | None) -> str:
     """A code in words through its label table; a value that is no code as it is."""
     if not value:
@@ -148,6 +159,37 @@ def _corrected(event: Event) -> str:
     return _("corrected the minutes of “%(title)s”", title=event.message)
 
 
+def _name(row) -> str:
+    return row.name if row is not None else NOTHING
+
+
+def _network_edited(event: Event) -> str:
+    field = event.message
+    table = labels.DIMENSION if field == "dimension" else {}
+    return _(
+        "changed the network %(network)s — %(field)s: %(before)s → %(after)s",
+        network=_name(event.network),
+        field=str(NETWORK_FIELDS.get(field, field)),
+        before=_coded(table, event.from_value),
+        after=_coded(table, event.to_value),
+    )
+
+
+def _reorganised(event: Event) -> str:
+    """message: "people=3 questions=5", the counts of what moved."""
+    counts = dict(part.partition("=")[::2] for part in (event.message or "").split())
+    people, questions = (
+        int(counts[key]) if counts.get(key, "").isdigit() else 0 for key in ("people", "questions")
+    )
+    return _(
+        "moved %(people)s and %(questions)s from %(before)s to %(after)s",
+        people=ngettext("%(num)s active person", "%(num)s active people", people),
+        questions=ngettext("%(num)s open question", "%(num)s open questions", questions),
+        before=event.from_value or NOTHING,
+        after=event.to_value or NOTHING,
+    )
+
+
 # action -> (the sentence, whether the Event's message is free text shown under it).
 SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
     "created": (lambda e: _("created the question"), False),
@@ -249,6 +291,106 @@ SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
     "password_changed": (lambda e: _("changed the password"), False),
     "password_link_sent": (
         lambda e: _("mailed %(name)s a link to choose a new password, as asked", name=_person(e)),
+        False,
+    ),
+    # The organisation (admin/): administrations, their reorganisation, networks and their
+    # work areas. The Event is about the administration or the network; a reorganisation
+    # also writes one on each person and each question it moves.
+    "administration_added": (
+        lambda e: _(
+            "added the administration %(name)s", name=e.to_value or _name(e.administration)
+        ),
+        False,
+    ),
+    "administration_renamed": (
+        lambda e: _(
+            "renamed the administration: %(before)s → %(after)s",
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
+        ),
+        False,
+    ),
+    "administration_short_name": (
+        lambda e: _(
+            "changed the short name of %(name)s: %(before)s → %(after)s",
+            name=_name(e.administration),
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
+        ),
+        False,
+    ),
+    "administration_deactivated": (
+        lambda e: _("deactivated the administration %(name)s", name=_name(e.administration)),
+        False,
+    ),
+    "administration_reactivated": (
+        lambda e: _("reactivated the administration %(name)s", name=_name(e.administration)),
+        False,
+    ),
+    "reorganised": (_reorganised, False),
+    "person_moved": (
+        lambda e: _(
+            "moved %(name)s from %(before)s to %(after)s",
+            name=_person(e),
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
+        ),
+        False,
+    ),
+    "question_moved": (
+        lambda e: _(
+            "moved the question from %(before)s to %(after)s, in a reorganisation",
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
+        ),
+        False,
+    ),
+    "network_added": (
+        lambda e: _("added the network %(name)s", name=e.to_value or _name(e.network)),
+        False,
+    ),
+    "network_edited": (_network_edited, False),
+    "work_area_added": (
+        lambda e: _(
+            "added the work area “%(area)s” to %(network)s",
+            area=e.message,
+            network=_name(e.network),
+        ),
+        False,
+    ),
+    "work_area_renamed": (
+        lambda e: _(
+            "renamed a work area of %(network)s: %(before)s → %(after)s",
+            network=_name(e.network),
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
+        ),
+        False,
+    ),
+    "work_area_moved": (
+        lambda e: _(
+            "moved the work area “%(area)s” of %(network)s from place %(before)s to %(after)s",
+            area=e.message,
+            network=_name(e.network),
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
+        ),
+        False,
+    ),
+    "work_area_retired": (
+        lambda e: _(
+            "retired the work area “%(area)s” of %(network)s",
+            area=e.message,
+            network=_name(e.network),
+        ),
+        False,
+    ),
+    "work_area_restored": (
+        lambda e: _(
+            "brought back the work area “%(area)s” of %(network)s",
+            area=e.message,
+            network=_name(e.network),
+        ),
         False,
     ),
 }

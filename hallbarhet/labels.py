@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
@@ -9,6 +10,7 @@ from .dates import local_today
 from .models import (
     ActionStatus,
     AskedFor,
+    Dimension,
     IssueKind,
     IssueStatus,
     ItemKind,
@@ -73,6 +75,12 @@ MEETING_FORM = {
     MeetingForm.HYBRID: _l("Hybrid"),
 }
 
+DIMENSION = {
+    Dimension.SOCIAL: _l("Social sustainability"),
+    Dimension.ECOLOGICAL: _l("Ecological sustainability"),
+    Dimension.ECONOMIC: _l("Economic sustainability"),
+}
+
 ROLE = {
     Role.COORDINATOR: _l("Coordinator"),
     Role.REPRESENTATIVE: _l("Representative"),
@@ -122,6 +130,20 @@ GOALS = {
 
 def goal(number: int) -> str:
     return f"{number} {GOALS[number]}"
+
+
+def work_area_name(area) -> str:
+    """A work area as lists name it: a retired one, kept by a question, says so."""
+    if area.retired:
+        return _("%(name)s (retired)", name=area.name)
+    return area.name
+
+
+def administration_name(administration) -> str:
+    """An administration as lists name it: a deactivated one, kept by a question, says so."""
+    if not administration.active:
+        return _("%(name)s (deactivated)", name=administration.name)
+    return administration.name
 
 
 def outcome_label(outcome: ItemOutcome | str | None) -> str:

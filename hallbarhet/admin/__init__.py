@@ -1,3 +1,6 @@
-"""The administrators' area (/admin): for now the outbox, what waits and what failed.
+"""The administrators' area (/admin): setting a municipality up and keeping it current
+(its administrations, networks and work areas: organisation.py and networks.py), the
+history of those changes, and the outbox, what waits and what failed.
 
-The blueprint is defined in views.py; create_app registers it."""
+The blueprint is defined in blueprint.py; views.py imports every view module of the area,
+and create_app registers the blueprint from there."""

@@ -1,14 +1,63 @@
-"""The administrators' pages: /admin/mail shows the outbox and sends failed mail again."""
+"""The administrators' pages: /admin (setting up, then keeping current), the outbox at
+/admin/mail, and the history of what changed in the organisation at /admin/history. The
+administrations' and the networks' pages are in organisation_views and network_views, on
+this blueprint."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from ..access import admin_required
-from . import operations, queries
+from ..rendering import render
+from . import (
+    network_views,  # noqa: F401  (its routes are on this blueprint)
+    operations,
+    organisation_views,  # noqa: F401  (its routes are on this blueprint)
+    queries,
+)
+from .blueprint import bp
+from .forms import HistoryFilterForm
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+@bp.get("")
+@admin_required
+def index():
+    return render(
+        "admin/index.html",
+        setup=queries.setup(),
+        mail_counts=queries.outbox_counts(),
+        people_url=people_url(),
+    )
+
+
+@bp.context_processor
+def _area_links() -> dict:
+    return {"people_url": people_url()}
+
+
+def people_url() -> str | None:
+    """The people's page, where this installation has one."""
+    if "admin.people" in current_app.view_functions:
+        return url_for("admin.people")
+    return None
+
+
+@bp.get("/history")
+@admin_required
+def history():
+    form = HistoryFilterForm(request.args)
+    valid = form.validate()
+    kind = (form.kind.data or None) if valid else None
+    before = form.before.data if valid else None
+    return render(
+        "admin/history.html",
+        status=200 if valid else 422,
+        form=form,
+        page=queries.admin_history(kind, before),
+        kind=kind,
+        first_page=before is None,
+    )
 
 
 @bp.get("/mail")

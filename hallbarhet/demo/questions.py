@@ -15,7 +15,10 @@ def add_questions(networks, administrations, users, meetings, today: date) -> No
     coordinator = users["coordinator"]
     representative = users["representative"]
     neh, nsh = networks["neh"], networks["nsh"]
-    areas = {area.name: area for n in networks.values() for area in n.work_areas}
+    # The work areas the question form offers (an existing network's retired ones are not).
+    areas = {
+        area.name: area for n in networks.values() for area in n.work_areas if not area.retired
+    }
     _held_meeting_question(users, networks, administrations, meetings, areas)
     coming = {key: m for key, m in meetings.items() if m.status == MeetingStatus.PLANNED}
     neh_next, neh_later, neh_last = (
@@ -51,7 +54,7 @@ def add_questions(networks, administrations, users, meetings, today: date) -> No
                 description=description,
                 kind=kind,
                 asked_for=asked_for,
-                work_area_id=areas[area].id,
+                work_area_id=areas[area].id if area in areas else None,
                 estimated_minutes=minutes,
                 affected_ids=[administrations[a].id for a in affected],
                 goals=list(goals),
@@ -289,7 +292,7 @@ def _held_meeting_question(users, networks, administrations, meetings, areas) ->
             description="Varje förvaltning beskriver sina tre viktigaste åtgärder.",
             kind=IssueKind.DIALOGUE,
             asked_for=AskedFor.DIALOGUE,
-            work_area_id=areas["Koldioxidmålet"].id,
+            work_area_id=areas["Koldioxidmålet"].id if "Koldioxidmålet" in areas else None,
             estimated_minutes=45,
             affected_ids=[a.id for a in administrations.values()],
             goals=[7, 13],

@@ -104,9 +104,12 @@ class IssueForm(FlaskForm):
         self.kind.choices = [(k.value, label) for k, label in labels.ISSUE_KIND.items()]
         self.asked_for.choices = [(a.value, label) for a, label in labels.ASKED_FOR.items()]
         self.work_area.choices = [SelectChoice("", _l("No work area"))] + [
-            SelectChoice(str(a.id), a.name, optgroup=a.network.name) for a in choices.work_areas
+            SelectChoice(str(a.id), labels.work_area_name(a), optgroup=a.network.name)
+            for a in choices.work_areas
         ]
-        self.affected.choices = [(a.id, a.name) for a in choices.administrations]
+        self.affected.choices = [
+            (a.id, labels.administration_name(a)) for a in choices.administrations
+        ]
         self.goals.choices = [(n, labels.goal(n)) for n in labels.GOALS]
         self.desired_meeting.choices = [SelectChoice("", _l("No preference"))] + [
             SelectChoice(str(m.id), _meeting_label(m), optgroup=m.network.name)

@@ -38,6 +38,12 @@ TRANSITIONS: dict[tuple[IssueStatus, IssueStatus], str] = {
     (S.DISCUSSED, S.SUBMITTED): "coordinator",
 }
 
+# Questions still on their way: the table leads on from their status (a merged question can
+# be taken apart again). When an administration is reorganised they move with it; the
+# finished ones keep the administration they were brought by.
+OPEN_STATUSES = tuple(status for status in S if any(start == status for start, _ in TRANSITIONS))
+FINISHED_STATUSES = tuple(status for status in S if status not in OPEN_STATUSES)
+
 # Questions a coordinator still has to decide on.
 TRIAGE_STATUSES = (S.SUBMITTED,)
 # Questions the submitter may still edit: not yet triaged.

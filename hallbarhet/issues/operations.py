@@ -226,6 +226,8 @@ def _apply(issue: Issue, data: IssueInput) -> None:
         area = db.session.get(WorkArea, data.work_area_id)
         if area is None or area.network_id != data.network_id:
             raise Invalid(_("Choose a work area of the same network."))
+        if area.retired and area.id != issue.work_area_id:
+            raise Invalid(_("That work area is retired: choose one the form offers."))
     if data.desired_meeting_id is not None:
         meeting = db.session.get(Meeting, data.desired_meeting_id)
         if (
@@ -243,7 +245,11 @@ def _apply(issue: Issue, data: IssueInput) -> None:
                 select(Administration).where(Administration.id.in_(set(data.affected_ids)))
             )
         )
-        if len(affected) != len(set(data.affected_ids)):
+        kept = {administration.id for administration in issue.affected}
+        if len(affected) != len(set(data.affected_ids)) or any(
+            not administration.active and administration.id not in kept
+            for administration in affected
+        ):
             raise Invalid(_("Choose administrations from the list."))
     issue.title = title
     issue.description = data.description.strip()

@@ -123,14 +123,18 @@ def form_choices(user: User, issue: Issue | None = None) -> FormChoices:
     """For a new question: every network the user represents; for an edit: the question's own.
 
     An edit keeps what the question already has even when it is no longer offered
-    (a meeting that has passed, an administration that was made inactive)."""
+    (a meeting that has passed, an administration that was deactivated, a work area that
+    was retired)."""
     network_ids = {issue.network_id} if issue else access.representing_network_ids(user)
     networks = _networks(network_ids)
+    offered = WorkArea.retired_at.is_(None)
+    if issue and issue.work_area_id is not None:
+        offered = offered | (WorkArea.id == issue.work_area_id)
     areas = list(
         db.session.scalars(
             select(WorkArea)
             .join(WorkArea.network)
-            .where(WorkArea.network_id.in_(network_ids))
+            .where(WorkArea.network_id.in_(network_ids), offered)
             .order_by(Network.slug, WorkArea.position, WorkArea.name)
         )
     )

@@ -67,6 +67,7 @@ def save_standing_items(
     record(
         "standing_items",
         user,
+        network=network,
         from_value=_summary(before)[:EVENT_VALUE_MAX],
         to_value=_summary(rows)[:EVENT_VALUE_MAX],
         message=f"{network.slug}: {_summary(rows)}",

@@ -37,6 +37,7 @@ class Network(Model):
     # Days before a meeting by which questions must be in, and the agenda out.
     submission_lead_days: Mapped[int] = mapped_column(default=14)
     agenda_lead_days: Mapped[int] = mapped_column(default=5)
+    version: Mapped[int] = mapped_column(server_default="1")
 
     work_areas: Mapped[list["WorkArea"]] = relationship(
         back_populates="network", order_by="WorkArea.position"
@@ -44,6 +45,8 @@ class Network(Model):
     standing_items: Mapped[list["StandingItem"]] = relationship(
         back_populates="network", order_by="StandingItem.position", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     def __repr__(self) -> str:
         return f"<Network {self.slug}>"
@@ -54,15 +57,32 @@ class WorkArea(Model):
     network_id: Mapped[int] = mapped_column(sa.ForeignKey("network.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     position: Mapped[int] = mapped_column(default=0)
+    # A retired work area is offered for no new or edited question; the questions that
+    # have it keep it, and the triage filter still finds them by it.
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(server_default="1")
 
     network: Mapped[Network] = relationship(back_populates="work_areas")
 
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
+
 
 class Administration(Model):
+    __table_args__ = (sa.UniqueConstraint("short_name", name="uq_administration_short_name"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     short_name: Mapped[str] = mapped_column(sa.String(32))
+    # A deactivated administration is offered in no form for something new; everything
+    # that refers to it keeps it and shows it. It is never deleted.
     active: Mapped[bool] = mapped_column(default=True)
+    version: Mapped[int] = mapped_column(server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class User(UserMixin, Model):

@@ -75,11 +75,13 @@ class FilterForm(FlaskForm):
             for network in networks
         ]
         self.area.choices = [SelectChoice("", _l("All work areas"))] + [
-            SelectChoice(str(area.id), area.name, optgroup=area.network.slug.upper())
+            SelectChoice(
+                str(area.id), labels.work_area_name(area), optgroup=area.network.slug.upper()
+            )
             for area in work_areas
         ]
         self.administration.choices = [SelectChoice("", _l("All administrations"))] + [
-            SelectChoice(str(administration.id), administration.name)
+            SelectChoice(str(administration.id), labels.administration_name(administration))
             for administration in administrations
         ]
 

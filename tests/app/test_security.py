@@ -144,6 +144,25 @@ MATRIX = [
     # The administrators' area (admin/): administrators only.
     ("GET", "/admin/mail",                      L,   200,  403,  403,  403,  403,  403,  403),
     ("POST", "/admin/mail/retry",               L,   302,  403,  403,  403,  403,  403,  403),
+    # The organisation (admin/): set-up, administrations, networks and work areas, history.
+    ("GET", "/admin",                           L,   200,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/history",                   L,   200,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/administrations",           L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/administrations",          L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/administrations/{adm}",     L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/administrations/{adm}",    L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/administrations/999999",    L,   404,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/administrations/{adm}/deactivate", L, 422, 403, 403, 403,  403,  403,  403),
+    ("POST", "/admin/administrations/{adm}/reactivate", L, 422, 403, 403, 403,  403,  403,  403),
+    ("GET", "/admin/administrations/{adm}/reorganise", L, 200, 403, 403,  403,  403,  403,  403),
+    ("POST", "/admin/administrations/{adm}/reorganise", L, 422, 403, 403, 403,  403,  403,  403),
+    ("GET", "/admin/networks",                  L,   200,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/networks/new",              L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/networks/new",             L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/networks/{net}",            L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/networks/{net}",           L,   422,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/networks/{net}/work-areas", L,  422,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/work-areas/{area}",        L,   422,  403,  403,  403,  403,  403,  403),
     ("POST", "/language",                       302, 302,  302,  302,  302,  302,  302,  302),
     ("POST", "/meetings/{m_neh}/invitations/{inv}/revoke", L, 302, 302, 302, 302, 404, 403, 403),
     ("GET", "/invitations/{tok}",               200, 410,  410,  410,  410,  200,  200,  200),
@@ -182,6 +201,8 @@ def targets(world):
         "item": world.neh_meeting.items[1].id,
         "act": action.id,
         "adm": world.env.id,
+        "net": world.neh.id,
+        "area": world.neh.work_areas[0].id,
     }
 
 

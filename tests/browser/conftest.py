@@ -19,7 +19,7 @@ from hallbarhet import create_app
 from hallbarhet.auth.password_links import Purpose, make_token
 from hallbarhet.demo import DEMO_PASSWORD, seed
 from hallbarhet.extensions import cache, db
-from hallbarhet.models import User
+from hallbarhet.models import Administration, User
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -235,6 +235,30 @@ def password_page(live_server) -> str:
             return f"/password/reset/{make_token(user, Purpose.RESET)}"
         finally:
             db.session.remove()
+
+
+@pytest.fixture(scope="module")
+def admin_pages(live_server) -> list[str]:
+    """Administrators' pages a walk meets only through a form: the confirmation step of a
+    reorganisation (a GET form's answer), from the first administration to the second.
+    Before the walks, an administration added and deactivated and a work area added and
+    retired, so that the walks meet them (and the history has lines to show)."""
+    return [live_server.run(_administrators_changes)]
+
+
+def _administrators_changes() -> str:
+    from hallbarhet.admin import networks, organisation
+    from hallbarhet.models import Network
+
+    admin = db.session.scalar(select(User).where(User.email == ACCOUNTS["admin"]))
+    by_id = select(Administration).order_by(Administration.id).limit(2)
+    source, target = db.session.scalars(by_id).all()
+    spare = organisation.add_administration(admin, "Överförmyndarförvaltningen", "ÖFN")
+    organisation.deactivate_administration(admin, spare, spare.version)
+    neh = db.session.scalar(select(Network).where(Network.slug == "neh"))
+    area = networks.add_work_area(admin, neh, "Buller")
+    networks.retire_work_area(admin, area, area.version)
+    return f"/admin/administrations/{source.id}/reorganise?to={target.id}"
 
 
 @pytest.fixture(scope="module")

@@ -71,7 +71,7 @@ def shot_name(role, path: str, width: int) -> str:
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda role: role or "signed-out")
 def test_every_reachable_page_has_no_violation(
-    page_as, live_server, minutes_pages, password_page, role
+    page_as, live_server, minutes_pages, password_page, admin_pages, role
 ):
     page = page_as(role, bypass_csp=True)
     mobile = page_as(role, width=MOBILE, bypass_csp=True)
@@ -93,6 +93,8 @@ def test_every_reachable_page_has_no_violation(
     starts = ["/login", password_page] if role is None else ["/", "/agenda", *minutes_pages]
     if role in ("admin", "coordinator"):
         starts.append(f"{minutes_pages[0]}/minutes")  # the correction form
+    if role == "admin":
+        starts += admin_pages  # a reorganisation's confirmation step
     paths = visit_all(page, live_server.url, starts, visit)
     errors = error_paths(role)
     for path in errors:
@@ -178,6 +180,38 @@ def test_issue_states_after_swaps_and_errors(page_as):
     assert page.locator(".field__error").count() >= 1
     problems += check(page, "/issues/new after a validation error")
     screenshot(page, "representative-issues-new-invalid-1280")
+    assert not problems, "\n".join(problems)
+
+
+def test_admin_forms_with_errors(page_as):
+    """The administrators' forms as they come back refused: a network with a bad slug, a
+    work area renamed to nothing (beside its row), an administration that already exists."""
+    problems = []
+    page = page_as("admin", bypass_csp=True)
+    page.goto("/admin/networks/new")
+    page.fill("#slug", "Inte Giltig")
+    with page.expect_navigation():
+        page.click("form.admin-form button[type=submit]")
+    assert page.locator(".field__error").count() >= 1
+    problems += check(page, "/admin/networks/new after a validation error")
+
+    page.goto("/admin/networks")
+    page.click(".admin-glance h2 a >> nth=0")
+    page.fill(".area-row input[type=text] >> nth=0", " ")
+    with page.expect_navigation():
+        page.click(".area-row button[value=rename] >> nth=0")
+    assert page.locator(".area-row .field__error").count() == 1
+    problems += check(page, "a network's page after renaming a work area to nothing")
+
+    page.goto("/admin/administrations")
+    name = page.inner_text(".admin-table tbody th >> nth=0")
+    page.fill("#name", name)
+    page.fill("#short_name", "X")
+    with page.expect_navigation():
+        page.click("form[action$='/admin/administrations'] button[type=submit]")
+    assert page.locator("#name-error").count() == 1
+    problems += check(page, "/admin/administrations after a duplicate name")
+    screenshot(page, "admin-administrations-invalid-1280")
     assert not problems, "\n".join(problems)
 
 

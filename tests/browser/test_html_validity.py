@@ -58,7 +58,7 @@ def validate(documents: dict[str, bytes], folder: Path) -> list[str]:
 
 
 def test_every_reachable_page_is_valid_html(
-    page_as, live_server, minutes_pages, password_page, tmp_path
+    page_as, live_server, minutes_pages, password_page, admin_pages, tmp_path
 ):
     _require_vnu()
     documents = {}
@@ -74,6 +74,8 @@ def test_every_reachable_page_is_valid_html(
         starts = ["/login", password_page] if role is None else ["/", "/agenda", *minutes_pages]
         if role in ("admin", "coordinator"):
             starts.append(f"{minutes_pages[0]}/minutes")  # the correction form
+        if role == "admin":
+            starts += admin_pages  # a reorganisation's confirmation step
         paths = visit_all(page, live_server.url, starts, visit)
         assert len(paths) >= (2 if role is None else 5), f"{who} reached only {paths}"
         for path in error_paths(role):
@@ -86,6 +88,13 @@ def test_every_reachable_page_is_valid_html(
             with page.expect_navigation() as navigation:
                 page.click("button[name=action][value=submit]")
             documents[f"{who} /issues/new (invalid)"] = navigation.value.body()
+        if role == "admin":
+            # The network form as it comes back with its field errors.
+            page.goto("/admin/networks/new")
+            page.fill("#slug", "Inte Giltig")
+            with page.expect_navigation() as navigation:
+                page.click("form.admin-form button[type=submit]")
+            documents[f"{who} /admin/networks/new (invalid)"] = navigation.value.body()
 
     errors = validate(documents, tmp_path)
     print(f"{len(documents)} documents validated")

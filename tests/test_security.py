@@ -145,6 +145,23 @@ MATRIX = [
     # The administrators' area (admin/): administrators only.
     ("GET", "/admin/mail",                      L,   200,  403,  403,  403,  403,  403,  403),
     ("POST", "/admin/mail/retry",               L,   302,  403,  403,  403,  403,  403,  403),
+    # People and the import of a file (admin/people_views.py); per: the outsider's account.
+    ("GET", "/admin/people",                    L,   200,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/new",                L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/new",               L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/{per}",              L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/{per}",             L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/999999",             L,   404,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/{per}/deactivate",   L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/{per}/deactivate",  L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/{per}/reactivate",   L,   302,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/{per}/reactivate",  L,   422,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/{per}/password-link", L, 302,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/import",                    L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/import",                   L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/import/example-people.csv", L,   200,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/import/example-nothing.csv", L,  404,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/import/not-a-token",       L,   404,  403,  403,  403,  403,  403,  403),
     ("POST", "/language",                       302, 302,  302,  302,  302,  302,  302,  302),
     ("POST", "/meetings/{m_neh}/invitations/{inv}/revoke", L, 302, 302, 302, 302, 404, 403, 403),
     ("GET", "/invitations/{tok}",               200, 410,  410,  410,  410,  200,  200,  200),
@@ -183,6 +200,7 @@ def targets(world):
         "item": world.neh_meeting.items[1].id,
         "act": action.id,
         "adm": world.env.id,
+        "per": world.outsider.id,
     }
 
 

@@ -78,11 +78,16 @@ class User(UserMixin, db.Model):
     # Part of the id a signed-in session carries (get_id): raising it ends every session of
     # the account, on every app server at once, since each request's user is loaded by it.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Raised by every change of the account (optimistic locking): an administrator's form
+    # carries the one it was rendered with, and a stale save is refused, not merged.
+    version: Mapped[int] = mapped_column(server_default="1")
 
     administration: Mapped[Administration | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def is_active(self) -> bool:  # read by Flask-Login

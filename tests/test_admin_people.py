@@ -378,6 +378,24 @@ def test_a_stale_save_is_refused_and_changes_nothing(client, world, login_as):
     assert events("account_changed") == []
 
 
+def test_only_a_change_of_what_the_form_shows_makes_it_stale(app, client, world, login_as):
+    user = world.participant
+    opened = person_form(user, name="Pia Ny")
+    device = app.test_client()
+    # The person signs in and out (which ends their sessions, a write of the account)...
+    assert sign_in(device, user.email).status_code == 302
+    device.post("/logout")
+    login_as("admin", lang="en")
+    assert client.post(f"/admin/people/{user.id}", data=opened).status_code == 302
+    assert db.session.get(User, user.id).name == "Pia Ny"
+    # ... but choosing another language is a change the form shows.
+    opened = person_form(db.session.get(User, user.id), name="Pia Annan")
+    assert sign_in(device, user.email).status_code == 302
+    assert device.post("/language", data={"language": "en"}).status_code == 302
+    assert client.post(f"/admin/people/{user.id}", data=opened).status_code == 409
+    assert db.session.get(User, user.id).name == "Pia Ny"
+
+
 def test_removing_the_last_membership_ends_the_persons_sessions(app, client, world, login_as):
     device = app.test_client()
     assert sign_in(device, "participant@test.se").status_code == 302

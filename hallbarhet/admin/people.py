@@ -13,7 +13,6 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.attributes import flag_modified
 
 from .. import labels
 from ..auth.password_links import Purpose
@@ -276,6 +275,8 @@ def change_account(actor: User, user: User, **values) -> bool:
         else:
             record_change(actor, user, field, before, after)
         setattr(user, field, after)
+    if changed and user.id is not None:
+        user.bump_version()
     return changed
 
 
@@ -316,9 +317,7 @@ def set_memberships(actor: User, user: User, wanted: dict[Network, Role]) -> boo
             user.leave(network_id)
             changed = True
     if changed and user.id is not None:
-        # The account's version rises with its memberships too, so that a form opened
-        # before this change is stale even when no field of the account itself changed.
-        flag_modified(user, "name")
+        user.bump_version()
     return changed
 
 
@@ -416,6 +415,7 @@ def update_person(actor: User, user: User, data: PersonInput, version: int) -> b
     if data.is_admin != user.is_admin:
         record("admin_granted" if data.is_admin else "admin_revoked", actor, person=user)
         user.is_admin = data.is_admin
+        user.bump_version()
         changed = True
     changed = set_memberships(actor, user, _wanted(data.roles)) or changed
     commit_or_conflict(lambda: stale(load_person(user.id)))
@@ -435,6 +435,7 @@ def deactivate(actor: User, user: User, version: int) -> None:
     if user.is_admin:
         _require_another_admin(user)
     user.deactivate()
+    user.bump_version()
     record("account_deactivated", actor, person=user)
     commit_or_conflict(lambda: stale(load_person(user.id)))
 
@@ -447,6 +448,7 @@ def reactivate(actor: User, user: User, version: int) -> None:
     if user.active:
         raise Conflict(_("%(name)s's account is active already.", name=user.name))
     user.active = True
+    user.bump_version()
     record("account_reactivated", actor, person=user)
     commit_or_conflict(lambda: stale(load_person(user.id)))
 

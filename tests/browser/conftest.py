@@ -251,8 +251,9 @@ IMPORT_FILES = [
 
 def admin_form_pages(page):
     """The administrators' pages that only a form reaches, one after the other on the page,
-    as (label, the server's response): the invitation with its errors, and the import's
-    pages after an upload (the previews, a wrong header)."""
+    as (label, the server's response): the invitation with its errors, the import's pages
+    after an upload (the previews, a wrong header), a deactivated person's page and the
+    reactivation's confirmation (the person is active again afterwards)."""
     page.goto("/admin/people/new")
     with page.expect_navigation() as navigation:
         page.click("main form button.button--primary")
@@ -264,6 +265,20 @@ def admin_form_pages(page):
         with page.expect_navigation() as navigation:
             page.click("main form[enctype] button[type=submit]")
         yield f"/admin/import ({label})", navigation.value
+    # A person deactivated through the confirmation page, then reactivated again.
+    page.goto("/admin/people?q=karin")
+    with page.expect_navigation():
+        page.click("main table a")
+    with page.expect_navigation():
+        page.click("main aside a.button--danger")
+    with page.expect_navigation() as navigation:
+        page.click("main form button.button--danger")
+    yield "/admin/people/<id> (deactivated)", navigation.value
+    with page.expect_navigation() as navigation:
+        page.click("main aside a.button")
+    yield "/admin/people/<id>/reactivate", navigation.value
+    with page.expect_navigation():
+        page.click("main form button.button--primary")
 
 
 @pytest.fixture(scope="module")

@@ -215,7 +215,8 @@ def test_people_and_import_states(page_as):
         for label, response in admin_form_pages(page):
             assert response.status in (200, 422), (label, response.status)
             problems += check(page, f"{label} @{width}")
-            screenshot(page, shot_name("admin", label.split(" ", 1)[1].strip("()"), width))
+            slug = "".join(c if c.isalnum() else "-" for c in label).strip("-")
+            screenshot(page, shot_name("admin", f"form-{slug}", width))
     assert not problems, "\n".join(problems)
 
 

@@ -24,6 +24,17 @@ def error_page(status: int, title: str, message: str | None):
     return render_template("error.html", status=status, title=title, message=message), status
 
 
+def too_large_words() -> tuple[str, str]:
+    """The title and message of a 413: what was sent was larger than any form takes."""
+    return (
+        _("Too large"),
+        _(
+            "The form you sent was larger than any form here takes, so nothing of it "
+            "was saved. Go back, shorten the text and send it again."
+        ),
+    )
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError):
@@ -75,13 +86,7 @@ def init_app(app: Flask) -> None:
             403: (_("Not allowed"), _("Your role does not give access to this page.")),
             404: (_("Not found"), _("There is nothing at this address.")),
             405: (_("Not allowed"), _("This address does not accept that kind of request.")),
-            413: (
-                _("Too large"),
-                _(
-                    "The form you sent was larger than any form here takes, so nothing of it "
-                    "was saved. Go back, shorten the text and send it again."
-                ),
-            ),
+            413: too_large_words(),
             429: (_("Too many attempts"), _("Wait a moment and try again.")),
         }
         title, message = messages.get(error.code, (error.name, error.description))

@@ -190,6 +190,43 @@ def _reorganised(event: Event) -> str:
     )
 
 
+# An account's fields as admin.people records a change of them: the person form's labels.
+ACCOUNT_FIELDS = {
+    "name": _l("Name"),
+    "email": _l("E-mail"),
+    "administration": _l("Administration"),
+    "language": _l("Language"),
+}
+
+
+def _network(event: Event) -> str:
+    return event.network.slug.upper() if event.network else NOTHING
+
+
+def _role(value: str | None) -> str:
+    return _coded(labels.ROLE, value).lower()
+
+
+def _account_changed(event: Event) -> str:
+    field = event.message
+    before, after = event.from_value, event.to_value
+    if field == "language":
+        before, after = labels.LANGUAGE.get(before, before), labels.LANGUAGE.get(after, after)
+    return _(
+        "changed the account of %(name)s — %(field)s: %(before)s → %(after)s",
+        name=_person(event),
+        field=str(ACCOUNT_FIELDS.get(field, field)),
+        before=before or NOTHING,
+        after=after or NOTHING,
+    )
+
+
+def _password_link_mailed(event: Event) -> str:
+    if event.to_value == "first":
+        return _("mailed %(name)s a link to choose a password", name=_person(event))
+    return _("mailed %(name)s a link to choose a new password", name=_person(event))
+
+
 # action -> (the sentence, whether the Event's message is free text shown under it).
 SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
     "created": (lambda e: _("created the question"), False),
@@ -390,6 +427,65 @@ SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
             "brought back the work area “%(area)s” of %(network)s",
             area=e.message,
             network=_name(e.network),
+        ),
+        False,
+    ),
+    # People and imports (admin/people.py, admin/imports.py): the actor is an administrator.
+    "account_imported": (
+        lambda e: _("created the account of %(name)s from a file", name=_person(e)),
+        False,
+    ),
+    "account_changed": (_account_changed, False),
+    "admin_revoked": (
+        lambda e: _("removed %(name)s as administrator", name=_person(e)),
+        False,
+    ),
+    "membership_added": (
+        lambda e: _(
+            "added %(name)s to %(network)s as %(role)s",
+            name=_person(e),
+            network=_network(e),
+            role=_role(e.to_value),
+        ),
+        False,
+    ),
+    "membership_changed": (
+        lambda e: _(
+            "changed the role of %(name)s in %(network)s: %(before)s → %(after)s",
+            name=_person(e),
+            network=_network(e),
+            before=_role(e.from_value),
+            after=_role(e.to_value),
+        ),
+        False,
+    ),
+    "membership_removed": (
+        lambda e: _(
+            "removed %(name)s from %(network)s (was %(role)s)",
+            name=_person(e),
+            network=_network(e),
+            role=_role(e.from_value),
+        ),
+        False,
+    ),
+    "account_deactivated": (
+        lambda e: _("deactivated the account of %(name)s", name=_person(e)),
+        False,
+    ),
+    "password_link_mailed": (_password_link_mailed, False),
+    "administration_imported": (
+        lambda e: _(
+            "added the administration %(name)s (%(short)s) from a file",
+            name=e.to_value or NOTHING,
+            short=e.message or NOTHING,
+        ),
+        False,
+    ),
+    "administration_import_renamed": (
+        lambda e: _(
+            "renamed the administration from a file: %(before)s → %(after)s",
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
         ),
         False,
     ),

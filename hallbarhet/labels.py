@@ -87,6 +87,9 @@ ROLE = {
     Role.PARTICIPANT: _l("Participant"),
 }
 
+# The languages a person may have, each by its own name (as the language switch says it).
+LANGUAGE = {"sv": "Svenska", "en": "English"}
+
 OUTCOME = {
     ItemOutcome.DISCUSSED: _l("Discussed"),
     ItemOutcome.NEEDS_FOLLOW_UP: _l("Needs follow-up"),

@@ -105,7 +105,9 @@ def language():
     if form.validate_on_submit():
         session["lang"] = form.language.data
         if current_user.is_authenticated:
-            current_user.language = form.language.data
+            if current_user.language != form.language.data:
+                current_user.language = form.language.data
+                current_user.bump_version()
             db.session.commit()
     return redirect(safe_next(form.next.data))
 

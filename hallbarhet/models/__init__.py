@@ -1,6 +1,7 @@
 """The domain model, one module per aggregate."""
 
 from .events import Event
+from .imports import StagedImport
 from .invitations import Invitation
 from .issues import AskedFor, Assessment, Issue, IssueKind, IssueStatus, ReferenceCounter
 from .mail import MailStatus, OutboxMail, SentReminder
@@ -50,6 +51,7 @@ __all__ = [
     "ReportBack",
     "Role",
     "SentReminder",
+    "StagedImport",
     "StandingItem",
     "User",
     "WorkArea",

@@ -102,11 +102,18 @@ class User(UserMixin, Model):
     # Part of the id a signed-in session carries (get_id): raising it ends every session of
     # the account, on every app server at once, since each request's user is loaded by it.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Optimistic locking of what an administrator's form of the account shows: the form
+    # carries the version it was rendered with, and a save after another change of it is
+    # refused, not merged. Raised by hand (bump_version), so that signing out or choosing a
+    # password, which write the row too, do not make an open form stale.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     administration: Mapped[Administration | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     @property
     def is_active(self) -> bool:  # read by Flask-Login
@@ -121,6 +128,12 @@ class User(UserMixin, Model):
         devices: a session table of our own would be needed to end only the one, and one
         sign-in again is a small price for a cookie that is surely dead."""
         self.session_generation = (self.session_generation or 0) + 1
+
+    def bump_version(self) -> None:
+        """What the account's form shows changed (name, address, administration, language,
+        administrator, memberships, active): a form opened before is stale now. Every write
+        of the row is still checked against the version it was read with."""
+        self.version = (self.version or 0) + 1
 
     def set_password(self, password: str) -> None:
         """Every change of password goes through here, and ends the account's sessions."""

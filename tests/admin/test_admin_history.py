@@ -14,7 +14,6 @@ from hallbarhet.extensions import db
 from hallbarhet.meetings.standing import fingerprint, save_standing_items
 from hallbarhet.models import Administration, Event, Network, User, WorkArea
 from hallbarhet.models.events import record
-
 from tests.factories import make_user
 
 

@@ -12,7 +12,6 @@ from hallbarhet.admin import organisation
 from hallbarhet.errors import Conflict, Invalid
 from hallbarhet.extensions import db
 from hallbarhet.models import Administration, Event, Issue, IssueStatus, User
-
 from tests.factories import make_issue, make_user
 
 

@@ -13,7 +13,6 @@ from hallbarhet.errors import Invalid
 from hallbarhet.extensions import db
 from hallbarhet.issues.operations import IssueInput, create_issue
 from hallbarhet.models import AskedFor, Dimension, Event, IssueKind, Network, WorkArea
-
 from tests.factories import make_issue
 
 

@@ -14,7 +14,6 @@ from sqlalchemy.pool import NullPool
 from hallbarhet import create_app
 from hallbarhet.extensions import db
 from hallbarhet.models import Event, Issue, User
-
 from tests.conftest import IN_CI, PG_URL, _base_config
 from tests.factories import make_issue, make_world
 

@@ -163,6 +163,23 @@ MATRIX = [
     ("POST", "/admin/networks/{net}",           L,   422,  403,  403,  403,  403,  403,  403),
     ("POST", "/admin/networks/{net}/work-areas", L,  422,  403,  403,  403,  403,  403,  403),
     ("POST", "/admin/work-areas/{area}",        L,   422,  403,  403,  403,  403,  403,  403),
+    # People and the import of a file (admin/people_views.py); per: the outsider's account.
+    ("GET", "/admin/people",                    L,   200,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/new",                L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/new",               L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/{per}",              L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/{per}",             L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/999999",             L,   404,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/{per}/deactivate",   L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/{per}/deactivate",  L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/people/{per}/reactivate",   L,   302,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/{per}/reactivate",  L,   422,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/people/{per}/password-link", L, 302,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/import",                    L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/import",                   L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/import/example-people.csv", L,   200,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/import/example-nothing.csv", L,  404,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/import/not-a-token",       L,   404,  403,  403,  403,  403,  403,  403),
     ("POST", "/language",                       302, 302,  302,  302,  302,  302,  302,  302),
     ("POST", "/meetings/{m_neh}/invitations/{inv}/revoke", L, 302, 302, 302, 302, 404, 403, 403),
     ("GET", "/invitations/{tok}",               200, 410,  410,  410,  410,  200,  200,  200),
@@ -203,6 +220,7 @@ def targets(world):
         "adm": world.env.id,
         "net": world.neh.id,
         "area": world.neh.work_areas[0].id,
+        "per": world.outsider.id,
     }
 
 

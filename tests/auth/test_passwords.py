@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.models import Event, OutboxMail, User
-
 from tests.factories import PASSWORD
 
 NEW = "en lång ny lösenfras"

@@ -202,7 +202,10 @@ def visit_all(page, base: str, starts: list[str], visit) -> list[str]:
 
 
 def _followable(path: str) -> bool:
-    return not (path.startswith("/static/") or path.endswith(".ics") or path == "/healthz")
+    # Calendar and CSV files are downloads, not pages.
+    return not (
+        path.startswith("/static/") or path.endswith((".ics", ".csv")) or path == "/healthz"
+    )
 
 
 def error_paths(role) -> list[str]:
@@ -223,6 +226,59 @@ def sign_in_wrongly(page):
     with page.expect_navigation() as navigation:
         page.press("#password", "Enter")
     return navigation.value
+
+
+# Files for the import's pages, which only an upload reaches: one to confirm (a new person
+# and a changed one), one with a wrong row of each kind, a wrong header, administrations.
+IMPORT_FILES = [
+    (
+        "people to import",
+        "namn;e-post;förvaltning;språk;medlemskap\n"
+        "Nora Ny;nora.ny@example.org;MF;sv;neh:deltagare\n"
+        "Rasmus Ek;representative@example.org;MF;;neh:representant nsh:deltagare\n",
+    ),
+    (
+        "people with wrong rows",
+        "name;e-mail;administration;language;memberships\n"
+        "Nora Ny;nora.ny@example.org;XYZ;;\n"
+        "Nora Igen;NORA.NY@example.org;MF;fi;neh:chef\n"
+        ";tom@example.org;;;nsh:representative\n",
+    ),
+    ("a wrong header", "namn;adress\nNora Ny;nora.ny@example.org\n"),
+    ("administrations", "namn;kortnamn\nMiljöförvaltningen;MF\nGatukontoret;GK\n"),
+]
+
+
+def admin_form_pages(page):
+    """The administrators' pages that only a form reaches, one after the other on the page,
+    as (label, the server's response): the invitation with its errors, the import's pages
+    after an upload (the previews, a wrong header), a deactivated person's page and the
+    reactivation's confirmation (the person is active again afterwards)."""
+    page.goto("/admin/people/new")
+    with page.expect_navigation() as navigation:
+        page.click("main form button.button--primary")
+    yield "/admin/people/new (invalid)", navigation.value
+    for label, content in IMPORT_FILES:
+        page.goto("/admin/import")
+        csv_file = {"name": "fil.csv", "mimeType": "text/csv", "buffer": content.encode()}
+        page.set_input_files("#file", files=[csv_file])
+        with page.expect_navigation() as navigation:
+            page.click("main form[enctype] button[type=submit]")
+        yield f"/admin/import ({label})", navigation.value
+    # A person deactivated through the confirmation page, then reactivated again.
+    page.goto("/admin/people?q=karin")
+    with page.expect_navigation():
+        page.click("main table a")
+    with page.expect_navigation():
+        page.click("main aside a.button--danger")
+    with page.expect_navigation() as navigation:
+        page.click("main form button.button--danger")
+    yield "/admin/people/<id> (deactivated)", navigation.value
+    with page.expect_navigation() as navigation:
+        page.click("main aside a.button")
+    yield "/admin/people/<id>/reactivate", navigation.value
+    with page.expect_navigation():
+        page.click("main form button.button--primary")
 
 
 @pytest.fixture(scope="module")

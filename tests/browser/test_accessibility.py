@@ -15,6 +15,7 @@ from .conftest import (
     DESKTOP,
     MOBILE,
     ROLES,
+    admin_form_pages,
     error_paths,
     kind_of,
     screenshot,
@@ -232,6 +233,24 @@ def test_agenda_state_after_moving_an_item(page_as, live_server):
     # Focus follows the item that moved, so the next key press acts on it again.
     assert page.evaluate("() => document.activeElement.id") in (moved, moved.replace("down", "up"))
     problems = check(page, "meeting after moving an item")
+    assert not problems, "\n".join(problems)
+
+
+def test_people_and_import_states(page_as):
+    """The people list after a search, and the pages only a form reaches (the invitation
+    with its errors, the import's previews), at both widths."""
+    problems = []
+    page = page_as("admin", bypass_csp=True)
+    page.goto("/admin/people")
+    _swap(page, "/admin/people?", lambda: page.fill("#q", "a"))
+    problems += check(page, "/admin/people after a search")
+    for width in (DESKTOP, MOBILE):
+        page = page_as("admin", width=width, bypass_csp=True)
+        for label, response in admin_form_pages(page):
+            assert response.status in (200, 422), (label, response.status)
+            problems += check(page, f"{label} @{width}")
+            slug = "".join(c if c.isalnum() else "-" for c in label).strip("-")
+            screenshot(page, shot_name("admin", f"form-{slug}", width))
     assert not problems, "\n".join(problems)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROLES, error_paths, sign_in_wrongly, visit_all
+from .conftest import ROLES, admin_form_pages, error_paths, sign_in_wrongly, visit_all
 
 VNU_JAR = Path(__file__).parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -98,6 +98,13 @@ def test_every_reachable_page_is_valid_html(
 
     errors = validate(documents, tmp_path)
     print(f"{len(documents)} documents validated")
+    assert not errors, f"{len(errors)} errors in {len(documents)} documents:\n" + "\n".join(errors)
+
+
+def test_the_pages_only_a_form_reaches_are_valid_html(page_as, tmp_path):
+    """The invitation with its errors and the import's pages after an upload."""
+    documents = {label: response.body() for label, response in admin_form_pages(page_as("admin"))}
+    errors = validate(documents, tmp_path)
     assert not errors, f"{len(errors)} errors in {len(documents)} documents:\n" + "\n".join(errors)
 
 

@@ -2,7 +2,7 @@
 commands are mail's own)."""
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import select
 
 from .auth.password_links import Purpose, link
@@ -87,8 +87,12 @@ def create_user(email, name, administration_short, roles, admin, language, passw
 def create_admin(email: str, name: str, language: str) -> None:
     """Make an administrator (the first one on an empty database) and print a link, good
     once within 24 hours, where they choose their password. Asks nothing, so it also runs
-    without a terminal. An existing account is made administrator and gets a new link."""
-    require_site_address("the link to choose a password")
+    without a terminal. An existing account is made administrator and gets a new link.
+    Where passwords are off (PASSWORD_SIGNIN), no link: they sign in with the directory,
+    which finds the account by the address."""
+    passwords = current_app.config["PASSWORD_SIGNIN"]
+    if passwords:
+        require_site_address("the link to choose a password")
     email = normalise_email(email)
     if "@" not in email or len(email) > 254 or not name.strip():
         raise click.ClickException("Give a work e-mail address and a name.")
@@ -108,5 +112,8 @@ def create_admin(email: str, name: str, language: str) -> None:
         done = f"{email} is an administrator."
     db.session.commit()
     click.echo(done)
+    if not passwords:
+        click.echo(f"They sign in with the municipality's directory as {email}.")
+        return
     click.echo("Open this link within 24 hours to choose the password (it works once):")
     click.echo(link(user, Purpose.FIRST))

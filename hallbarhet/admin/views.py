@@ -34,3 +34,6 @@ def retry_mail():
         message = _("No mail has failed: nothing to send again.")
     flash(message, "success")
     return redirect(url_for("admin.mail"))
+
+
+from . import directory_views  # noqa: E402, F401  (its routes are on bp)

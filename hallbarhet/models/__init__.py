@@ -1,5 +1,6 @@
 """The domain model, one module per aggregate."""
 
+from .directory import DirectoryMapping, UnmappedClaimValue
 from .events import Event
 from .invitations import Invitation
 from .issues import AskedFor, Assessment, Issue, IssueKind, IssueStatus, ReferenceCounter
@@ -29,6 +30,7 @@ __all__ = [
     "AskedFor",
     "Assessment",
     "Dimension",
+    "DirectoryMapping",
     "Event",
     "Invitation",
     "Issue",
@@ -51,6 +53,7 @@ __all__ = [
     "Role",
     "SentReminder",
     "StandingItem",
+    "UnmappedClaimValue",
     "User",
     "WorkArea",
 ]

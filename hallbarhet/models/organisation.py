@@ -63,6 +63,11 @@ class Administration(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "app_user"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "directory_issuer", "directory_subject", name="uq_app_user_directory_identity"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -78,6 +83,10 @@ class User(UserMixin, db.Model):
     # Part of the id a signed-in session carries (get_id): raising it ends every session of
     # the account, on every app server at once, since each request's user is loaded by it.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Who the account is in the municipality's directory, once the person has signed in with
+    # it (auth.directory): the issuer and its stable id for the person ("sub"), never more.
+    directory_issuer: Mapped[str | None] = mapped_column(sa.String(255))
+    directory_subject: Mapped[str | None] = mapped_column(sa.String(255))
 
     administration: Mapped[Administration | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(

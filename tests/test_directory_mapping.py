@@ -11,6 +11,7 @@ from hallbarhet.extensions import db
 from hallbarhet.models import DirectoryMapping, Event, Role, UnmappedClaimValue, User
 
 from .oidc_provider import directory_fixture, provider_fixture, sign_in  # noqa: F401
+from .test_template_queries import statements_while_rendering
 
 ISSUER = "https://sso.kommun.se/realms/kommun"
 
@@ -222,3 +223,16 @@ def test_the_strongest_role_and_the_oldest_administration_win(app, world):
     pia = sign_in_from_directory(_identity("d", "c", "b", "a"))
     assert pia.administration == world.social
     assert [(m.network.slug, m.role) for m in pia.memberships] == [("neh", Role.REPRESENTATIVE)]
+
+
+def test_the_mapping_screen_loads_what_it_shows_before_it_renders(app, client, world, login_as):
+    login_as("admin")
+    add(client, claim_value="sg-neh", network=str(world.neh.id), role="participant")
+    add(client, claim_value="MF", administration=str(world.env.id))
+    sign_in_from_directory(_identity("sg-okänd", email="ny@kommun.se"))
+    with statements_while_rendering(app) as during:
+        page = client.get("/admin/directory")
+    assert page.status_code == 200
+    assert "sg-okänd" in page.get_data(as_text=True)
+    # The header asks for an administrator's networks on every page; nothing else is read.
+    assert [statement for statement in during if "FROM network" not in statement] == []

@@ -201,6 +201,15 @@ def test_a_wrong_state_signs_nobody_in(app, client, world, directory):
     _refused(client, response, 7, "i ett annat fönster")
 
 
+def test_a_sign_in_started_again_replaces_the_earlier_one(app, client, world, directory):
+    sub = anna(directory)
+    earlier = directory.authorize(start(client), sub)
+    later = directory.authorize(start(client), sub)
+    _refused(client, client.get(earlier), 7, "i ett annat fönster")
+    assert client.get(later).status_code == 302
+    assert signed_in(client)
+
+
 def test_an_answer_used_twice_signs_in_once(app, client, world, directory):
     sub = anna(directory)
     answer = directory.authorize(start(client), sub)

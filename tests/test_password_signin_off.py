@@ -77,6 +77,10 @@ def test_create_admin_prints_no_password_link(app, runner):
         ({"PASSWORD_SIGNIN": False, "OIDC_ISSUER": ""}, "nobody could sign in"),
         ({"OIDC_ISSUER": "http://sso.kommun.se", "OIDC_CLIENT_ID": "x"}, "https"),
         ({"OIDC_ISSUER": "https://sso.kommun.se", "OIDC_CLIENT_ID": ""}, "OIDC_CLIENT_ID"),
+        (
+            {"OIDC_ISSUER": "https://sso.kommun.se", "OIDC_CLIENT_ID": "x", "OIDC_SCOPES": "email"},
+            "openid",
+        ),
     ],
 )
 def test_settings_that_cannot_work_stop_the_app(app, settings, words):

@@ -1,3 +1,4 @@
-"""The administrators' area (/admin): for now the outbox, what waits and what failed.
+"""The administrators' area (/admin): the outbox, what waits and what failed; the mapping
+of the directory's groups and departments (directory_views.py).
 
 The blueprint is defined in views.py; create_app registers it."""

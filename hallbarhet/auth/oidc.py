@@ -14,7 +14,7 @@ import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.base_client.errors import MismatchingStateError
 from authlib.integrations.flask_client import OAuth
-from flask import Flask, current_app
+from flask import Flask, current_app, session
 from flask_babel import gettext as _
 from joserfc.errors import JoseError
 
@@ -83,6 +83,8 @@ def check_settings(config) -> None:
         )
     if not config.get("OIDC_CLIENT_ID"):
         raise RuntimeError("OIDC_ISSUER is set but OIDC_CLIENT_ID is not")
+    if "openid" not in str(config.get("OIDC_SCOPES", "")).split():
+        raise RuntimeError("OIDC_SCOPES must include openid: the sign-in needs an ID token")
 
 
 def configured() -> bool:
@@ -113,6 +115,10 @@ def begin(redirect_uri: str):
     """The redirect to the provider's sign-in; state, nonce and the PKCE verifier are kept
     in the session (signed) until the answer comes."""
     client = _client()
+    # One sign-in at a time per browser: an earlier one that never came back leaves nothing
+    # in the session cookie (and, finished in another window, is told it was replaced).
+    for key in [key for key in session if key.startswith(f"_state_{CLIENT}_")]:
+        session.pop(key)
     try:
         _metadata(client)
         return client.authorize_redirect(redirect_uri)

@@ -129,7 +129,7 @@ def begin(redirect_uri: str):
 def finish() -> DirectoryIdentity:
     """The identity in the provider's answer (the request to the callback): the state
     checked, the code exchanged, the ID token verified. AnswerRefused or
-    DirectoryUnavailable otherwise; either way the state is used up."""
+    DirectoryUnavailable otherwise. A state is good for one answer, whatever it brings."""
     client = _client()
     try:
         metadata = _metadata(client)

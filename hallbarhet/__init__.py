@@ -11,7 +11,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import cli, error_pages, logs, mail, rendering, security
 from .admin.views import bp as admin_bp
 from .agenda.views import bp as agenda_bp
-from .auth import sessions
+from .auth import oidc, sessions
+from .auth.directory_views import bp as directory_bp
 from .auth.views import bp as auth_bp
 from .config import DEFAULTS
 from .dashboard.views import bp as dashboard_bp
@@ -41,6 +42,7 @@ BLUEPRINTS = (
     reportback_bp,
     similar_bp,
     admin_bp,
+    directory_bp,
 )
 
 
@@ -94,6 +96,7 @@ def create_app(test_config=None) -> Flask:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     sessions.init_app(app)
+    oidc.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
     security.init_app(app)

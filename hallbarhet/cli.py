@@ -88,8 +88,12 @@ def create_user(email, name, administration_short, roles, admin, language, passw
 def create_admin(email: str, name: str, language: str) -> None:
     """Make an administrator (the first one on an empty database) and print a link, good
     once within 24 hours, where they choose their password. Asks nothing, so it also runs
-    without a terminal. An existing account is made administrator and gets a new link."""
-    if not (current_app.config.get("BASE_URL") or current_app.config.get("SERVER_NAME")):
+    without a terminal. An existing account is made administrator and gets a new link.
+    Where passwords are off (PASSWORD_SIGNIN), no link: they sign in with the directory,
+    which finds the account by the address."""
+    passwords = current_app.config["PASSWORD_SIGNIN"]
+    has_address = current_app.config.get("BASE_URL") or current_app.config.get("SERVER_NAME")
+    if passwords and not has_address:
         raise click.ClickException(
             "Set the site's public address first: HALLBARHET_BASE_URL, e.g. "
             "https://hallbarhet.kommun.se (the link to choose a password is built on it)."
@@ -113,5 +117,8 @@ def create_admin(email: str, name: str, language: str) -> None:
         done = f"{email} is an administrator."
     db.session.commit()
     click.echo(done)
+    if not passwords:
+        click.echo(f"They sign in with the municipality's directory as {email}.")
+        return
     click.echo("Open this link within 24 hours to choose the password (it works once):")
     click.echo(link(user, Purpose.FIRST))

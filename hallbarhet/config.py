@@ -56,7 +56,32 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_LIMIT_PER_ACCOUNT": "5 per minute; 20 per hour",
     # Whether people may sign in with a password. False where the municipality's directory
     # (OIDC) is the only way in: no password form, no password links, invitations without one.
+    # The app does not start with it false and no OIDC_ISSUER: nobody could sign in.
     "PASSWORD_SIGNIN": True,
+    # Sign-in with the municipality's directory over OpenID Connect (Entra ID, ADFS, Keycloak):
+    # the issuer's address, e.g. https://login.microsoftonline.com/<tenant id>/v2.0 or
+    # https://sso.kommun.se/realms/kommun (HALLBARHET_OIDC_ISSUER). Its
+    # /.well-known/openid-configuration and keys are read when a sign-in starts and when
+    # its answer comes, never at start-up. Empty: no directory sign-in (/login/directory is
+    # 404). Register BASE_URL + /login/directory/callback at the provider as redirect URI.
+    "OIDC_ISSUER": "",
+    # The application's registration at the provider. An empty secret: a public client,
+    # which PKCE alone protects (the code is always exchanged with PKCE, S256).
+    "OIDC_CLIENT_ID": "",
+    "OIDC_CLIENT_SECRET": "",
+    # The sign-in page's button, in the municipality's own words, e.g. "Logga in med
+    # kommunens konto". Empty: "Sign in with the municipality's account", translated.
+    "OIDC_BUTTON_LABEL": "",
+    # What the application asks the provider for; the claims are read from the ID token.
+    "OIDC_SCOPES": "openid email profile",
+    # The ID token's claims that administrators map to an administration and networks
+    # (/admin/directory): a list of groups (Entra ID: "groups", the groups' object ids) and a
+    # department. Empty: not read. No other claim is stored.
+    "OIDC_GROUPS_CLAIM": "groups",
+    "OIDC_DEPARTMENT_CLAIM": "department",
+    # Seconds to wait for the provider (discovery, keys, the code's exchange) before the
+    # sign-in page says that it does not answer.
+    "OIDC_TIMEOUT": 4,
     # Requests for a password link (a forgotten password) per client address.
     "PASSWORD_RESET_LIMIT_PER_ADDRESS": "5 per minute; 30 per hour",
     # The other limits (INVITATION_LIMIT_PER_ADDRESS) are kept by Flask-Limiter. In-memory

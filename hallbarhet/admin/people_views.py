@@ -15,6 +15,7 @@ from ..errors import Conflict, InvalidField, NotFound
 from ..forms_common import add_error, show_refusal
 from ..rendering import render
 from . import imports, people
+from .blueprint import bp
 from .people_forms import (
     ConfirmImportForm,
     PeopleFilterForm,
@@ -23,7 +24,6 @@ from .people_forms import (
     person_data,
     person_form,
 )
-from .views import bp
 
 IMPORT_ENDPOINTS = ("admin.imports", "admin.import_confirm")
 

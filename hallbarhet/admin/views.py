@@ -1,7 +1,8 @@
 """The administrators' pages: /admin (setting up, then keeping current), the outbox at
 /admin/mail, and the history of what changed in the organisation at /admin/history. The
-administrations' and the networks' pages are in organisation_views and network_views, on
-this blueprint."""
+administrations', the networks', the people's (with the import) and the directory mapping's
+pages are in organisation_views, network_views, people_views and directory_views, on this
+blueprint."""
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,9 +12,11 @@ from flask_login import current_user
 from ..access import admin_required
 from ..rendering import render
 from . import (
-    network_views,  # noqa: F401  (its routes are on this blueprint)
+    directory_views,  # noqa: F401  (its routes are on this blueprint)
+    network_views,  # noqa: F401
     operations,
-    organisation_views,  # noqa: F401  (its routes are on this blueprint)
+    organisation_views,  # noqa: F401
+    people_views,  # noqa: F401
     queries,
 )
 from .blueprint import bp
@@ -83,6 +86,3 @@ def retry_mail():
         message = _("No mail has failed: nothing to send again.")
     flash(message, "success")
     return redirect(url_for("admin.mail"))
-
-
-from . import people_views  # noqa: E402, F401  (its routes are on this blueprint)

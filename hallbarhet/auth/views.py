@@ -19,7 +19,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..errors import InvalidField
 from ..extensions import db, limiter
 from ..forms_common import add_error, show_refusal
-from . import accounts, limits
+from . import accounts, limits, oidc
 from .forms import (
     PASSWORD_MIN,
     ChangePasswordForm,
@@ -52,10 +52,31 @@ def safe_next(target: str | None) -> str:
     return url_for("dashboard.index")
 
 
+def passwords_on() -> bool:
+    """Whether passwords sign anyone in here (PASSWORD_SIGNIN)."""
+    return bool(current_app.config["PASSWORD_SIGNIN"])
+
+
+def _require_passwords() -> None:
+    """Where the directory is the only way in, the password pages are not there."""
+    if not passwords_on():
+        abort(404)
+
+
+def _login_page(form: LoginForm, status: int = 200):
+    page = render_template(
+        "auth/login.html",
+        form=form,
+        passwords=passwords_on(),
+        directory_label=oidc.button_label(),
+    )
+    return make_response(page, status)
+
+
 def _too_many_attempts(retry_after: int):
     """The sign-in page again; the same words whether the account exists or not."""
     flash(_("Too many sign-in attempts. Wait a minute and try again."), "error")
-    response = make_response(render_template("auth/login.html", form=LoginForm()), 429)
+    response = _login_page(LoginForm(), 429)
     response.headers["Retry-After"] = str(retry_after)
     return response
 
@@ -66,7 +87,10 @@ def login():
         return redirect(url_for("dashboard.index"))
     form = LoginForm(next=request.args.get("next", ""))
     if not form.is_submitted():
-        return render_template("auth/login.html", form=form)
+        return _login_page(form)
+    if not passwords_on():
+        flash(_("Passwords do not sign anyone in here: use the municipality's sign-in."), "error")
+        return _login_page(LoginForm(formdata=None, next=form.next.data), 403)
     # Counted by the address the account is looked up by, whatever was typed around it.
     # Failures per address and per account; behind a municipality's proxy the whole office
     # shares one address, so successful sign-ins do not count.
@@ -84,7 +108,7 @@ def login():
             login_user(user)
             return redirect(safe_next(form.next.data))
         add_error(form.password, _("The e-mail address or the password is wrong."))
-    return render_template("auth/login.html", form=form), 422
+    return _login_page(form, 422)
 
 
 @bp.post("/logout")
@@ -119,6 +143,7 @@ def _reset_limit() -> str:
 @bp.route("/password/<purpose>/<token>", methods=["GET", "POST"])
 def choose_password(purpose: str, token: str):
     """The page a password link opens (auth.password_links): a first or a new password."""
+    _require_passwords()
     if purpose not in {p.value for p in Purpose}:
         abort(404)
     kind = Purpose(purpose)
@@ -151,6 +176,7 @@ def choose_password(purpose: str, token: str):
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(_reset_limit, methods=["POST"])
 def forgot_password():
+    _require_passwords()
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         accounts.send_reset_link(form.email.data)
@@ -171,6 +197,7 @@ def forgot_password():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
+    _require_passwords()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:

@@ -1,5 +1,6 @@
 """The domain model, one module per aggregate."""
 
+from .directory import DirectoryMapping, UnmappedClaimValue
 from .events import Event
 from .imports import StagedImport
 from .invitations import Invitation
@@ -30,6 +31,7 @@ __all__ = [
     "AskedFor",
     "Assessment",
     "Dimension",
+    "DirectoryMapping",
     "Event",
     "Invitation",
     "Issue",
@@ -53,6 +55,7 @@ __all__ = [
     "SentReminder",
     "StagedImport",
     "StandingItem",
+    "UnmappedClaimValue",
     "User",
     "WorkArea",
 ]

@@ -87,6 +87,11 @@ class Administration(Model):
 
 class User(UserMixin, Model):
     __tablename__ = "app_user"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "directory_issuer", "directory_subject", name="uq_app_user_directory_identity"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -107,6 +112,10 @@ class User(UserMixin, Model):
     # refused, not merged. Raised by hand (bump_version), so that signing out or choosing a
     # password, which write the row too, do not make an open form stale.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Who the account is in the municipality's directory, once the person has signed in with
+    # it (auth.directory): the issuer and its stable id for the person ("sub"), never more.
+    directory_issuer: Mapped[str | None] = mapped_column(sa.String(255))
+    directory_subject: Mapped[str | None] = mapped_column(sa.String(255))
 
     administration: Mapped[Administration | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from hallbarhet.extensions import db
-from hallbarhet.models import ActionItem, Invitation, Issue, IssueStatus
+from hallbarhet.models import ActionItem, DirectoryMapping, Invitation, Issue, IssueStatus, Role
 from hallbarhet.triage.queries import QUEUE_STATUSES
 from tests.factories import PASSWORD, make_issue
 from tests.minutes_data import published_meeting
@@ -180,6 +180,19 @@ MATRIX = [
     ("GET", "/admin/import/example-people.csv", L,   200,  403,  403,  403,  403,  403,  403),
     ("GET", "/admin/import/example-nothing.csv", L,  404,  403,  403,  403,  403,  403,  403),
     ("POST", "/admin/import/not-a-token",       L,   404,  403,  403,  403,  403,  403,  403),
+    # The directory mapping (admin/directory_views.py; map: a row of it). A remove without
+    # the row's version is a stale one.
+    ("GET", "/admin/directory",                 L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/directory",                L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/directory/{map}/edit",      L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/directory/{map}/edit",     L,   422,  403,  403,  403,  403,  403,  403),
+    ("GET", "/admin/directory/999999/edit",     L,   404,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/directory/{map}/remove",   L,   409,  403,  403,  403,  403,  403,  403),
+    # Sign-in with the municipality's directory (auth/directory_views.py): not there without
+    # a provider configured, as here; the page for a person without a network yet.
+    ("GET", "/login/directory",                 404, 404,  404,  404,  404,  404,  404,  404),
+    ("GET", "/login/directory/callback",        404, 404,  404,  404,  404,  404,  404,  404),
+    ("GET", "/account/no-network",              L,   200,  200,  200,  200,  200,  200,  200),
     ("POST", "/language",                       302, 302,  302,  302,  302,  302,  302,  302),
     ("POST", "/meetings/{m_neh}/invitations/{inv}/revoke", L, 302, 302, 302, 302, 404, 403, 403),
     ("GET", "/invitations/{tok}",               200, 410,  410,  410,  410,  200,  200,  200),
@@ -205,6 +218,8 @@ def targets(world):
     invitation = Invitation(meeting=world.neh_meeting, name="Gäst", email="gast@test.se")
     invitation.invited_by, invitation.administration = rep, world.env
     db.session.add(invitation)
+    row = DirectoryMapping(claim_value="sg-neh", network=world.neh, role=Role.PARTICIPANT)
+    db.session.add(row)
     action = ActionItem(what="Underlag", due_date=date.max, responsible_administration=world.env)
     world.neh_meeting.items[1].action_items.append(action)
     db.session.commit()
@@ -221,6 +236,7 @@ def targets(world):
         "net": world.neh.id,
         "area": world.neh.work_areas[0].id,
         "per": world.outsider.id,
+        "map": row.id,
     }
 
 

@@ -9,9 +9,8 @@ from sqlalchemy import select
 from hallbarhet.auth.directory import DirectoryIdentity, sign_in_from_directory
 from hallbarhet.extensions import db
 from hallbarhet.models import DirectoryMapping, Event, Role, UnmappedClaimValue, User
-from tests.oidc_provider import directory_fixture, provider_fixture, sign_in  # noqa: F401
-
 from tests.app.test_template_queries import statements_while_rendering
+from tests.oidc_provider import directory_fixture, provider_fixture, sign_in  # noqa: F401
 
 ISSUER = "https://sso.kommun.se/realms/kommun"
 

@@ -9,6 +9,8 @@ from .dates import local_today
 from .models import (
     ActionStatus,
     AskedFor,
+    AssessmentMethod,
+    Compliance,
     IssueKind,
     IssueStatus,
     ItemKind,
@@ -71,6 +73,18 @@ MEETING_FORM = {
     MeetingForm.PHYSICAL: _l("On site"),
     MeetingForm.DIGITAL: _l("Digital"),
     MeetingForm.HYBRID: _l("Hybrid"),
+}
+
+# How far the service complies with the law, in the words of DIGG's model statement.
+COMPLIANCE = {
+    Compliance.FULL: _l("Fully compliant"),
+    Compliance.PARTIAL: _l("Partially compliant"),
+    Compliance.NONE: _l("Not compliant"),
+}
+
+ASSESSMENT_METHOD = {
+    AssessmentMethod.SELF: _l("Self-assessment (the municipality's own review)"),
+    AssessmentMethod.EXTERNAL: _l("Review by an external party"),
 }
 
 ROLE = {

@@ -202,7 +202,10 @@ def visit_all(page, base: str, starts: list[str], visit) -> list[str]:
 
 
 def _followable(path: str) -> bool:
-    return not (path.startswith("/static/") or path.endswith(".ics") or path == "/healthz")
+    # Calendar files and the JSON download of one's own data are files to save, not pages.
+    return not (
+        path.startswith("/static/") or path.endswith((".ics", ".json")) or path == "/healthz"
+    )
 
 
 def error_paths(role) -> list[str]:

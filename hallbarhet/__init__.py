@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import cli, error_pages, logs, mail, rendering, security
+from .account.views import bp as account_bp
 from .admin.views import bp as admin_bp
 from .agenda.views import bp as agenda_bp
 from .auth import oidc, sessions
@@ -25,6 +26,7 @@ from .meetings.views import bp as meetings_bp
 from .minutes.views import bp as minutes_bp
 from .reportback.views import bp as reportback_bp
 from .similar.views import bp as similar_bp
+from .statement.views import bp as statement_bp
 from .triage.views import bp as triage_bp
 from .urls import require_base_url
 
@@ -43,6 +45,8 @@ BLUEPRINTS = (
     similar_bp,
     admin_bp,
     directory_bp,
+    statement_bp,
+    account_bp,
 )
 
 

@@ -32,6 +32,10 @@ DEFAULTS: dict[str, Any] = {
     # 20,000 characters, is at most 80 KB).
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MUNICIPALITY_NAME": "Exempelkommun",
+    # Whom to ask about the municipality's handling of personal data, shown on every
+    # person's "Mina uppgifter" (/account): e.g. "Dataskyddsombudet, dataskydd@kommun.se,
+    # 010-123 45 67". Empty: the page sends people to the municipality's switchboard.
+    "PRIVACY_CONTACT": "",
     # The site's public address, e.g. "https://hallbarhet.kommun.se" (HALLBARHET_BASE_URL),
     # required outside debug mode and tests: every link in mail is built on it
     # (hallbarhet.urls.external_url), never on the Host a request names. Empty (debug mode

@@ -159,6 +159,36 @@ def _corrected(event: Event) -> str:
     return _("corrected the minutes of “%(title)s”", title=event.message)
 
 
+# The accessibility statement's fields as statement.operations records a change of them: the
+# edit form's labels.
+STATEMENT_FIELDS = {
+    "compliance": _l("How far the service complies with the law"),
+    "known_problems": _l("What is not accessible, and why (in Swedish)"),
+    "known_problems_en": _l("The same in English"),
+    "assessed_on": _l("Date of the municipality's latest assessment"),
+    "assessment_method": _l("How it was assessed"),
+    "contact_email": _l("E-mail for reports and requests"),
+    "contact_phone": _l("Phone"),
+    "response_days": _l("Answered within (working days)"),
+}
+
+
+def _statement_changed(event: Event) -> str:
+    field = event.message
+    tables = {"compliance": labels.COMPLIANCE, "assessment_method": labels.ASSESSMENT_METHOD}
+    table = tables.get(field)
+
+    def value(text):
+        return _coded(table, text) if table else text or NOTHING
+
+    return _(
+        "changed the accessibility statement — %(field)s: %(before)s → %(after)s",
+        field=str(STATEMENT_FIELDS.get(field, field)),
+        before=value(event.from_value),
+        after=value(event.to_value),
+    )
+
+
 def _placements(value: str | None) -> str:
     """ "MF, neh:participant" (auth.directory_mapping, admin.directory_rows) in words:
     "MF, NEH: Participant"."""
@@ -341,6 +371,9 @@ SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
         lambda e: _("mailed %(name)s a link to choose a new password, as asked", name=_person(e)),
         False,
     ),
+    # The accessibility statement (statement/): one Event per changed field, the field's
+    # code as the message.
+    "statement_changed": (_statement_changed, False),
     # Sign-in with the municipality's directory (auth.directory): the actor is nobody, as
     # the directory's answer made the change; the mapping's rows are an administrator's.
     "directory_account_created": (

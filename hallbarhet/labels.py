@@ -10,6 +10,8 @@ from .dates import local_today
 from .models import (
     ActionStatus,
     AskedFor,
+    AssessmentMethod,
+    Compliance,
     Dimension,
     IssueKind,
     IssueStatus,
@@ -79,6 +81,18 @@ DIMENSION = {
     Dimension.SOCIAL: _l("Social sustainability"),
     Dimension.ECOLOGICAL: _l("Ecological sustainability"),
     Dimension.ECONOMIC: _l("Economic sustainability"),
+}
+
+# How far the service complies with the law, in the words of DIGG's model statement.
+COMPLIANCE = {
+    Compliance.FULL: _l("Fully compliant"),
+    Compliance.PARTIAL: _l("Partially compliant"),
+    Compliance.NONE: _l("Not compliant"),
+}
+
+ASSESSMENT_METHOD = {
+    AssessmentMethod.SELF: _l("Self-assessment (the municipality's own review)"),
+    AssessmentMethod.EXTERNAL: _l("Review by an external party"),
 }
 
 ROLE = {

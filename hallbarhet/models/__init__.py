@@ -22,14 +22,18 @@ from .organisation import Administration, Dimension, Membership, Network, Role, 
 from .reports import ReportBack
 from .signin import LoginFailure
 from .similar import IssueTerm
+from .statement import AccessibilityStatement, AssessmentMethod, Compliance
 
 __all__ = [
+    "AccessibilityStatement",
     "ActionItem",
     "ActionStatus",
     "AgendaItem",
     "Administration",
     "AskedFor",
     "Assessment",
+    "AssessmentMethod",
+    "Compliance",
     "Dimension",
     "DirectoryMapping",
     "Event",

@@ -38,6 +38,8 @@ MATRIX = [
     # method, path                              out  admin coord nehco  rep  other  part  outs
     ("GET", "/",                                L,   200,  200,  200,  200,  200,  200,  200),
     ("GET", "/healthz",                         200, 200,  200,  200,  200,  200,  200,  200),
+    # The accessibility statement (statement/): public, signed out too.
+    ("GET", "/tillganglighet",                  200, 200,  200,  200,  200,  200,  200,  200),
     ("GET", "/agenda",                          L,   200,  200,  200,  200,  200,  200,  200),
     # The semester plan (planning/): read by everyone signed in, changed by coordinators.
     ("GET", "/meetings",                        L,   200,  200,  200,  200,  200,  200,  200),
@@ -61,6 +63,10 @@ MATRIX = [
     ("GET", "/password/other/not-a-token",      404, 404,  404,  404,  404,  404,  404,  404),
     ("GET", "/account/password",                L,   200,  200,  200,  200,  200,  200,  200),
     ("POST", "/account/password",               L,   422,  422,  422,  422,  422,  422,  422),
+    # Mina uppgifter (account/): one's own data, the Events page by page, the download.
+    ("GET", "/account",                         L,   200,  200,  200,  200,  200,  200,  200),
+    ("GET", "/account/events",                  L,   200,  200,  200,  200,  200,  200,  200),
+    ("GET", "/account/data.json",               L,   200,  200,  200,  200,  200,  200,  200),
     ("GET", "/issues",                          L,   403,  403,  403,  200,  200,  200,  200),
     ("GET", "/issues/new",                      L,   403,  403,  403,  200,  200,  403,  403),
     ("POST", "/issues/new",                     L,   403,  403,  403,  422,  422,  403,  403),
@@ -193,6 +199,8 @@ MATRIX = [
     ("GET", "/login/directory",                 404, 404,  404,  404,  404,  404,  404,  404),
     ("GET", "/login/directory/callback",        404, 404,  404,  404,  404,  404,  404,  404),
     ("GET", "/account/no-network",              L,   200,  200,  200,  200,  200,  200,  200),
+    ("GET", "/admin/accessibility-statement",   L,   200,  403,  403,  403,  403,  403,  403),
+    ("POST", "/admin/accessibility-statement",  L,   422,  403,  403,  403,  403,  403,  403),
     ("POST", "/language",                       302, 302,  302,  302,  302,  302,  302,  302),
     ("POST", "/meetings/{m_neh}/invitations/{inv}/revoke", L, 302, 302, 302, 302, 404, 403, 403),
     ("GET", "/invitations/{tok}",               200, 410,  410,  410,  410,  200,  200,  200),

@@ -202,9 +202,11 @@ def visit_all(page, base: str, starts: list[str], visit) -> list[str]:
 
 
 def _followable(path: str) -> bool:
-    # Calendar and CSV files are downloads, not pages.
+    # Calendar, CSV and JSON files (one's own data) are downloads, not pages.
     return not (
-        path.startswith("/static/") or path.endswith((".ics", ".csv")) or path == "/healthz"
+        path.startswith("/static/")
+        or path.endswith((".ics", ".csv", ".json"))
+        or path == "/healthz"
     )
 
 

@@ -7,7 +7,7 @@ A file to import kept between its preview and the administrator's confirmation, 
 random token: the file is larger than a form field may carry back.
 
 Revision ID: c5d8e2a4f613
-Revises: a1c4e7b9d302
+Revises: b4d2e8a61c07
 Create Date: 2026-12-02 05:00:00.000000
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c5d8e2a4f613'
-down_revision = 'a1c4e7b9d302'
+down_revision = 'b4d2e8a61c07'
 branch_labels = None
 depends_on = None
 

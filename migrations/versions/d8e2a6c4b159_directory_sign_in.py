@@ -6,7 +6,7 @@ a group or department to an administration and network role; the claim values se
 sign-in that mapped to nothing (the values only).
 
 Revision ID: d8e2a6c4b159
-Revises: a1c4e7b9d302
+Revises: c5d8e2a4f613
 Create Date: 2026-12-02 04:40:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd8e2a6c4b159'
-down_revision = 'a1c4e7b9d302'
+down_revision = 'c5d8e2a4f613'
 branch_labels = None
 depends_on = None
 

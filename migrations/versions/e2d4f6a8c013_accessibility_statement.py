@@ -5,7 +5,7 @@ one row, made by an administrator's first save; until then the page shows the pr
 own text.
 
 Revision ID: e2d4f6a8c013
-Revises: a1c4e7b9d302
+Revises: d8e2a6c4b159
 Create Date: 2026-12-03 09:00:00.000000
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e2d4f6a8c013'
-down_revision = 'a1c4e7b9d302'
+down_revision = 'd8e2a6c4b159'
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,6 @@ from hallbarhet.issues.operations import IssueInput, create_issue
 from hallbarhet.models import AskedFor, IssueKind, MailStatus, OutboxMail
 from hallbarhet.models.base import utcnow
 from hallbarhet.models.events import record
-
 from tests.app.test_query_counts import measure
 from tests.app.test_template_queries import view
 

@@ -175,7 +175,10 @@ STATEMENT_FIELDS = {
 
 def _statement_changed(event: Event) -> str:
     field = event.message
-    tables = {"compliance": labels.COMPLIANCE, "assessment_method": labels.ASSESSMENT_METHOD}
+    tables: dict[str, dict] = {
+        "compliance": labels.COMPLIANCE,
+        "assessment_method": labels.ASSESSMENT_METHOD,
+    }
     table = tables.get(field)
 
     def value(text):

@@ -212,7 +212,7 @@ def read_table(text: str) -> Table:
 
 
 def _read_header(cells: list[str]) -> list[str]:
-    header = []
+    header: list[str] = []
     for cell in cells:
         word = _header_word(cell)
         column = _HEADER.get(word, word)

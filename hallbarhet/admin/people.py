@@ -11,7 +11,7 @@ from math import ceil
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import labels
@@ -145,7 +145,7 @@ def networks() -> list[Network]:
 def administrations(including: int | None = None) -> list[Administration]:
     """The active administrations by name, and the one given even when it is not active
     (a person's own, so that saving the form does not move them)."""
-    condition = Administration.active.is_(True)
+    condition: ColumnElement[bool] = Administration.active.is_(True)
     if including is not None:
         condition = condition | (Administration.id == including)
     return list(

@@ -15,7 +15,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3, not in its 3.2 stubs
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
@@ -187,7 +187,8 @@ class EditPersonForm(PersonForm):
 def person_form(networks, *, edit: bool = False, **kwargs) -> PersonForm:
     """The person form with a role field per network: none, or one of the roles."""
     base = EditPersonForm if edit else PersonForm
-    fields = {"networks": list(networks)}
+    # The new class's attributes: the networks, and a role field for each.
+    fields: dict[str, object] = {"networks": list(networks)}
     for network in networks:
         fields[role_field(network.id)] = SelectField(
             network.name,

@@ -262,8 +262,8 @@ def import_example(kind: str):
     body = "\ufeff" + imports.example(imports.Kind(kind))
     words = {"administrations": _("administrations"), "people": _("people")}
     name = _("example-%(kind)s.csv", kind=words[kind])
+    # Sent as text/csv; charset=utf-8: Werkzeug adds the charset to a text/ type.
     response = Response(body.encode("utf-8"), mimetype="text/csv")
-    response.charset = "utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import access
@@ -127,7 +127,7 @@ def form_choices(user: User, issue: Issue | None = None) -> FormChoices:
     was retired)."""
     network_ids = {issue.network_id} if issue else access.representing_network_ids(user)
     networks = _networks(network_ids)
-    offered = WorkArea.retired_at.is_(None)
+    offered: ColumnElement[bool] = WorkArea.retired_at.is_(None)
     if issue and issue.work_area_id is not None:
         offered = offered | (WorkArea.id == issue.work_area_id)
     areas = list(

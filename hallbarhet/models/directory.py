@@ -6,7 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime, enum_column, utcnow
 from .organisation import Administration, Network, Role
 
@@ -15,7 +15,7 @@ from .organisation import Administration, Network, Role
 CLAIM_VALUE_MAX = 200
 
 
-class DirectoryMapping(db.Model):
+class DirectoryMapping(Model):
     """One claim value (a group or a department) and what it gives the person who signs in
     with it: an administration, a role in a network, or both. Configuration, not a record:
     an administrator may remove a row (the Event keeps what it said)."""
@@ -35,7 +35,7 @@ class DirectoryMapping(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
 
-class UnmappedClaimValue(db.Model):
+class UnmappedClaimValue(Model):
     """A claim value that a directory sign-in brought when no row of the mapping matched,
     for the mapping screen to offer. The value alone: nothing about who brought it."""
 

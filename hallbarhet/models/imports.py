@@ -6,11 +6,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime, utcnow
 
 
-class StagedImport(db.Model):
+class StagedImport(Model):
     """The text of a checked file, under a random token that the preview's confirm form
     carries: the file itself is up to a megabyte, more than a form field may hold. Only
     the administrator who uploaded it confirms it; it goes once imported, and a day after

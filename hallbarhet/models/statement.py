@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime, enum_column
 from .organisation import User
 
@@ -30,7 +30,7 @@ class AssessmentMethod(enum.StrEnum):
     EXTERNAL = "external"
 
 
-class AccessibilityStatement(db.Model):
+class AccessibilityStatement(Model):
     __table_args__ = (
         sa.CheckConstraint(f"id = {STATEMENT_ID}", name="ck_accessibility_statement_one_row"),
     )

@@ -255,7 +255,7 @@ def _account_changed(event: Event) -> str:
     field = event.message
     before, after = event.from_value, event.to_value
     if field == "language":
-        before, after = labels.LANGUAGE.get(before, before), labels.LANGUAGE.get(after, after)
+        before, after = _coded(labels.LANGUAGE, before), _coded(labels.LANGUAGE, after)
     return _(
         "changed the account of %(name)s — %(field)s: %(before)s → %(after)s",
         name=_person(event),

@@ -113,7 +113,7 @@ def events(user: User, *, limit: int | None = None, offset: int = 0) -> list[Eve
 
 
 def event_count(user: User) -> int:
-    return db.session.scalar(select(func.count()).where(Event.actor_id == user.id))
+    return db.session.execute(select(func.count()).where(Event.actor_id == user.id)).scalar_one()
 
 
 def _to(user: User):
@@ -142,7 +142,9 @@ def mails(user: User, *, limit: int | None = None, whole: bool = False) -> list[
 
 
 def mail_count(user: User) -> int:
-    return db.session.scalar(select(func.count()).select_from(OutboxMail).where(_to(user)))
+    return db.session.execute(
+        select(func.count()).select_from(OutboxMail).where(_to(user))
+    ).scalar_one()
 
 
 def administrators() -> list[User]:

@@ -133,6 +133,10 @@ class NetworkForm(FlaskForm):
         ]
 
     def to_input(self) -> NetworkInput:
+        """What a validated form says (DataRequired and InputRequired saw these four)."""
+        assert self.name.data is not None and self.slug.data is not None
+        assert self.submission_lead_days.data is not None
+        assert self.agenda_lead_days.data is not None
         return NetworkInput(
             name=self.name.data,
             slug=self.slug.data,

@@ -116,6 +116,8 @@ def _import_administration(actor: User, row: Row) -> None:
             message=short,
         )
     elif row.action is Action.CHANGED:
+        # A changed row matched an administration (import_checks._check_administrations).
+        assert isinstance(row.target, Administration)
         administration = row.target
         record(
             "administration_import_renamed",
@@ -142,6 +144,8 @@ def _import_person(actor: User, row: Row) -> User | None:
         people.set_memberships(actor, user, roles or {})
         return user
     if row.action is Action.CHANGED:
+        # A changed row matched an account (import_checks._check_people).
+        assert isinstance(row.target, User)
         user = row.target
         people.change_account(
             actor,

@@ -154,7 +154,7 @@ def reorganise(
     where they came from) and one Event with the counts about the source. With
     deactivate, the source is deactivated in the same step."""
     require_admin(actor)
-    check_target(source, target)
+    target = check_target(source, target)
     move = planned_move(source, target)
     if move.fingerprint != fingerprint:
         raise Conflict(
@@ -190,11 +190,13 @@ def reorganise(
     return move
 
 
-def check_target(source: Administration, target: Administration | None) -> None:
+def check_target(source: Administration, target: Administration | None) -> Administration:
+    """The target, if the source's people and questions may move there."""
     if target is None or not target.active:
         raise InvalidField("to", _("Choose an active administration from the list."))
     if target.id == source.id:
         raise InvalidField("to", _("Choose another administration than the one moved from."))
+    return target
 
 
 def people_words(count: int) -> str:

@@ -93,9 +93,9 @@ def reorganise(administration_id: int):
     choose.set_choices(queries.reorganisation_targets(source))
     if "to" not in request.args:
         return _reorganise_page(source, choose, None, None, 200)
-    target = db.session.get(Administration, choose.to.data) if choose.to.data else None
+    chosen = db.session.get(Administration, choose.to.data) if choose.to.data else None
     try:
-        organisation.check_target(source, target)
+        target = organisation.check_target(source, chosen)
     except InvalidField as error:
         show_refusal(choose, error)
         return _reorganise_page(source, choose, None, None, 422)
@@ -127,6 +127,8 @@ def confirm_reorganise(administration_id: int):
             source, choose, move, _confirm_form_of(move), 409, refused=error.message
         )
     except Invalid as error:
+        # Past check_target (an InvalidField is caught above): the move was empty.
+        assert target is not None
         move = organisation.planned_move(source, target)
         return _reorganise_page(
             source, choose, move, _confirm_form_of(move), 422, refused=error.message

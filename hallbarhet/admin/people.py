@@ -322,7 +322,7 @@ def set_memberships(actor: User, user: User, wanted: dict[Network, Role]) -> boo
 
 
 def _wanted(roles: dict[int, Role]) -> dict[Network, Role]:
-    return {db.session.get(Network, network_id): role for network_id, role in roles.items()}
+    return {db.session.get_one(Network, network_id): role for network_id, role in roles.items()}
 
 
 def mail_link(actor: User | None, user: User, purpose: Purpose) -> None:
@@ -366,6 +366,14 @@ def stale(user: User) -> Conflict:
         ),
         current=user,
     )
+
+
+def _changed_first(user_id: int) -> Conflict:
+    """A save that someone else's change beat, with the account read again as it is now
+    (accounts are kept, so it is there)."""
+    user = load_person(user_id)
+    assert user is not None
+    return stale(user)
 
 
 def _check_version(user: User, version: int) -> None:
@@ -418,7 +426,7 @@ def update_person(actor: User, user: User, data: PersonInput, version: int) -> b
         user.bump_version()
         changed = True
     changed = set_memberships(actor, user, _wanted(data.roles)) or changed
-    commit_or_conflict(lambda: stale(load_person(user.id)))
+    commit_or_conflict(lambda: _changed_first(user.id))
     return changed
 
 
@@ -437,7 +445,7 @@ def deactivate(actor: User, user: User, version: int) -> None:
     user.deactivate()
     user.bump_version()
     record("account_deactivated", actor, person=user)
-    commit_or_conflict(lambda: stale(load_person(user.id)))
+    commit_or_conflict(lambda: _changed_first(user.id))
 
 
 @refuses_cleanly
@@ -450,7 +458,7 @@ def reactivate(actor: User, user: User, version: int) -> None:
     user.active = True
     user.bump_version()
     record("account_reactivated", actor, person=user)
-    commit_or_conflict(lambda: stale(load_person(user.id)))
+    commit_or_conflict(lambda: _changed_first(user.id))
 
 
 def link_purpose(user: User) -> Purpose:

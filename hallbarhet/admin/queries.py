@@ -109,7 +109,9 @@ def setup() -> Setup:
         )
     ).all()
     offered = {network_id: count for network_id, open_, count in areas if open_}
-    people = db.session.scalar(select(func.count()).select_from(User).where(User.active.is_(True)))
+    people = db.session.execute(
+        select(func.count()).select_from(User).where(User.active.is_(True))
+    ).scalar_one()
     with_roles = db.session.scalar(
         select(func.count(func.distinct(Membership.user_id)))
         .join(User, User.id == Membership.user_id)

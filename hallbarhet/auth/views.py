@@ -179,6 +179,7 @@ def forgot_password():
     _require_passwords()
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        assert form.email.data is not None  # DataRequired
         accounts.send_reset_link(form.email.data)
         # The same words whether or not the address has an account.
         flash(
@@ -200,6 +201,7 @@ def change_password():
     _require_passwords()
     form = ChangePasswordForm()
     if form.validate_on_submit():
+        assert form.current.data is not None  # DataRequired
         try:
             accounts.change_password(current_user, form.current.data, form.password.data)
         except InvalidField as refused:

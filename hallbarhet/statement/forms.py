@@ -106,6 +106,8 @@ class StatementForm(FlaskForm):
         return int(text) if text.isdigit() and len(text) < 10 else None
 
     def to_input(self) -> StatementInput:
+        """What a validated form says (InputRequired saw the working days)."""
+        assert self.response_days.data is not None
         return StatementInput(
             compliance=Compliance(self.compliance.data),
             known_problems=self.known_problems.data or "",

@@ -79,7 +79,7 @@ format: $(BIN)/activate
 
 # Extract every UI string and merge it into the catalogues; translate, then `make` compiles.
 translations: $(BIN)/activate
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o hallbarhet/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o hallbarhet/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i hallbarhet/translations/messages.pot -d hallbarhet/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d hallbarhet/translations
 

@@ -135,3 +135,12 @@ def count_statements():
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", before)
+
+
+# Settings of a municipality whose directory is the only way in: no passwords, an OpenID
+# Connect provider that no page but the directory's own routes ever asks.
+DIRECTORY_ONLY = {
+    "PASSWORD_SIGNIN": False,
+    "OIDC_ISSUER": "http://127.0.0.1:9",
+    "OIDC_CLIENT_ID": "hallbarhet",
+}

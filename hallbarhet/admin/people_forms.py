@@ -4,6 +4,7 @@ confirmation."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -71,8 +72,8 @@ class PeopleFilterForm(FlaskForm):
     status = SelectField(
         _l("Account"),
         choices=[
-            SelectChoice("active", _l("Active")),
-            SelectChoice("deactivated", _l("Deactivated")),
+            SelectChoice("active", lazy_pgettext("account", "Active")),
+            SelectChoice("deactivated", lazy_pgettext("account", "Deactivated")),
             SelectChoice("all", _l("Active and deactivated")),
         ],
         default="active",

@@ -4,7 +4,7 @@ administrations', the networks', the people's (with the import) and the director
 pages are in organisation_views, network_views, people_views and directory_views, on this
 blueprint."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -39,11 +39,9 @@ def _area_links() -> dict:
     return {"people_url": people_url()}
 
 
-def people_url() -> str | None:
-    """The people's page, where this installation has one."""
-    if "admin.people" in current_app.view_functions:
-        return url_for("admin.people")
-    return None
+def people_url() -> str:
+    """The people's page, which the set-up list and the area's navigation link."""
+    return url_for("admin.people")
 
 
 @bp.get("/history")

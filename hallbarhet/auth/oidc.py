@@ -70,7 +70,7 @@ def check_settings(config) -> None:
     """At start, without asking the provider: settings that cannot work stop the app."""
     issuer = config.get("OIDC_ISSUER") or ""
     if not issuer:
-        if not config.get("PASSWORD_SIGNIN", True):
+        if not config["PASSWORD_SIGNIN"]:
             raise RuntimeError(
                 "PASSWORD_SIGNIN is false but OIDC_ISSUER is not set: nobody could sign in"
             )
@@ -83,7 +83,7 @@ def check_settings(config) -> None:
         )
     if not config.get("OIDC_CLIENT_ID"):
         raise RuntimeError("OIDC_ISSUER is set but OIDC_CLIENT_ID is not")
-    if "openid" not in str(config.get("OIDC_SCOPES", "")).split():
+    if "openid" not in str(config["OIDC_SCOPES"]).split():
         raise RuntimeError("OIDC_SCOPES must include openid: the sign-in needs an ID token")
 
 

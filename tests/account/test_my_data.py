@@ -13,6 +13,7 @@ from hallbarhet.models.base import utcnow
 from hallbarhet.models.events import record
 from tests.app.test_query_counts import measure
 from tests.app.test_template_queries import view
+from tests.helpers import DIRECTORY_ONLY
 
 # What belongs to the other person (Olle) or to the coordinator, and must not show.
 OTHERS = (
@@ -197,7 +198,7 @@ def test_english(client, world, login_as, two_people):
     assert "created the question" in [event["sentence"] for event in events]
 
 
-@pytest.mark.parametrize("app", [{"PASSWORD_SIGNIN": False}], indirect=True)
+@pytest.mark.parametrize("app", [DIRECTORY_ONLY], indirect=True)
 def test_without_password_sign_in_there_is_no_password_link(client, world, login_as):
     login_as("participant")
     html = page(client)

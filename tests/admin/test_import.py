@@ -21,6 +21,7 @@ from hallbarhet.models import (
     StagedImport,
     User,
 )
+from tests.helpers import DIRECTORY_ONLY
 
 PEOPLE = """namn;e-post;förvaltning;språk;medlemskap
 Åsa Öberg;asa.oberg@kommun.se;MF;sv;neh:representant nsh:deltagare
@@ -395,7 +396,7 @@ def test_new_people_get_links_only_when_asked(client, world, admin):
     assert "/password/first/" in mails[0].text
 
 
-@pytest.mark.parametrize("app", [{"PASSWORD_SIGNIN": False}], indirect=True)
+@pytest.mark.parametrize("app", [DIRECTORY_ONLY], indirect=True)
 def test_without_password_sign_in_no_links_are_offered_or_sent(client, world, admin):
     preview = upload(client, PEOPLE)
     assert 'name="mail_links"' not in preview.get_data(as_text=True)

@@ -16,6 +16,7 @@ from hallbarhet.errors import Conflict, InvalidField
 from hallbarhet.extensions import db
 from hallbarhet.models import Event, Membership, OutboxMail, Role, User
 from tests.factories import PASSWORD, make_user, session_id
+from tests.helpers import DIRECTORY_ONLY
 
 LINK = re.compile(r"https?://[^\s\"<]+/password/(first|reset)/[^\s\"<]+")
 NEW_PASSWORD = "en lång ny lösenfras"
@@ -240,7 +241,7 @@ def test_an_invited_person_gets_a_link_by_mail_and_chooses_a_password(app, clien
     assert "password_link_mailed" in actions and actions[-1] == "password_chosen"
 
 
-@pytest.mark.parametrize("app", [{"PASSWORD_SIGNIN": False}], indirect=True)
+@pytest.mark.parametrize("app", [DIRECTORY_ONLY], indirect=True)
 def test_without_password_sign_in_an_invitation_sends_no_mail(client, world, login_as):
     login_as("admin", lang="en")
     form = text(client.get("/admin/people/new"))

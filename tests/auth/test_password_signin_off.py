@@ -9,13 +9,8 @@ from hallbarhet import create_app
 from hallbarhet.extensions import db
 from hallbarhet.models import User
 from tests.factories import PASSWORD
+from tests.helpers import DIRECTORY_ONLY
 
-DIRECTORY_ONLY = {
-    "PASSWORD_SIGNIN": False,
-    # Never asked here: no page but the directory's own routes talks to the provider.
-    "OIDC_ISSUER": "http://127.0.0.1:9",
-    "OIDC_CLIENT_ID": "hallbarhet",
-}
 pytestmark = pytest.mark.parametrize("app", [DIRECTORY_ONLY], indirect=True)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from hallbarhet.extensions import db
 from hallbarhet.models import AccessibilityStatement, Compliance, Event
-from tests.app.test_invitations import invited, publish, text_of
+from tests.invitations.test_invitations import invited, publish, text_of
 
 DIGG = "https://www.digg.se/tdosanmalan"
 FOOTER_LINK = re.compile(r'<footer class="site-footer">.*href="/tillganglighet"', re.S)

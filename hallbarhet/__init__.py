@@ -23,6 +23,7 @@ from .meetings.planning.views import bp as planning_bp
 from .meetings.views import bp as meetings_bp
 from .minutes.views import bp as minutes_bp
 from .reportback.views import bp as reportback_bp
+from .similar.thesaurus.views import bp as thesaurus_bp
 from .similar.views import bp as similar_bp
 from .triage.views import bp as triage_bp
 from .urls import require_base_url
@@ -41,6 +42,7 @@ BLUEPRINTS = (
     reportback_bp,
     similar_bp,
     admin_bp,
+    thesaurus_bp,
 )
 
 

@@ -19,7 +19,7 @@ from .meetings import (
 from .organisation import Administration, Dimension, Membership, Network, Role, User, WorkArea
 from .reports import ReportBack
 from .signin import LoginFailure
-from .similar import IssueTerm
+from .similar import IssueTerm, Thesaurus, ThesaurusEntry, ThesaurusTopic
 
 __all__ = [
     "ActionItem",
@@ -51,6 +51,9 @@ __all__ = [
     "Role",
     "SentReminder",
     "StandingItem",
+    "Thesaurus",
+    "ThesaurusEntry",
+    "ThesaurusTopic",
     "User",
     "WorkArea",
 ]

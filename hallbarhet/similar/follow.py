@@ -2,14 +2,15 @@
 network's questions are derived anew from the thesaurus as it is now. Stems and trigrams do
 not depend on it and stay.
 
-Why partly in the background. Deriving the topics of 10,000 questions takes seconds
-(BENCHMARKS.md, "The thesaurus in the database"), and a request that saves must not wait
-for that. So a change only raises Thesaurus.version, in its own transaction; the network's
-index is then stale (indexed_version below version), and:
+Why partly in the background. Deriving the topics of 10,000 questions takes about a second
+on a busy 2-core machine, those of 1,000 about a sixth of one (BENCHMARKS.md, "The
+thesaurus in the database, per network"), and a request that saves must not wait seconds.
+So a change only raises Thesaurus.version, in its own transaction; the network's index is
+then stale (indexed_version below version), and:
 
 - a network of at most AT_ONCE questions is followed at once, after the change's commit, in
-  the request that saved it (at that size a fraction of a second), so that in a
-  municipality's ordinary years the coordinator sees the change's effect on the next page;
+  the request that saved it, so that in a municipality's first years (a few hundred
+  questions a year) the coordinator sees the change's effect on the next page;
 - a larger one is followed by `flask --app hallbarhet reindex-similar --stale`, which the
   deploy timer runs every minute (deploy/hallbarhet-similar.timer), and which does nothing
   when no network is stale.

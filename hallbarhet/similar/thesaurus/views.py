@@ -159,12 +159,13 @@ def _conflict(network: Network, topic_id: int, error: Conflict, sent=None):
 
 
 def _list_page(network: Network, form: TopicForm, status: int, **extra):
+    topics = operations.topics_of(network)
     return render(
         LIST,
         status=status,
         network=network,
-        topics=operations.topics_of(network),
-        counts=_question_counts(network),
+        topics=topics,
+        counts=_question_counts(network, [topic.name for topic in topics]),
         stale=follow.is_stale(db.session, network.id),
         form=form,
         name_max=entries.NAME_MAX,
@@ -183,18 +184,22 @@ def _edit_page(network: Network, topic: ThesaurusTopic, form, status: int, **ext
         topic=topic,
         form=form,
         remove_form=remove_form,
-        count=_question_counts(network).get(topic.name, 0),
+        count=_question_counts(network, [topic.name]).get(topic.name, 0),
         name_max=entries.NAME_MAX,
         **extra,
     )
 
 
-def _question_counts(network: Network) -> dict[str, int]:
-    """Topic name -> how many of the network's questions the index gives it."""
+def _question_counts(network: Network, names) -> dict[str, int]:
+    """Topic name -> how many of the network's questions the index gives it (the terms by
+    name, so that the index of terms is what is read)."""
+    terms = [f"c:{name}" for name in names]
+    if not terms:
+        return {}
     rows = db.session.execute(
         select(IssueTerm.term, func.count())
         .join(Issue, Issue.id == IssueTerm.issue_id)
-        .where(Issue.network_id == network.id, IssueTerm.term.startswith("c:"))
+        .where(IssueTerm.term.in_(terms), Issue.network_id == network.id)
         .group_by(IssueTerm.term)
     )
     return {term[2:]: count for term, count in rows}

@@ -43,6 +43,7 @@ from hallbarhet.models import (
 from hallbarhet.models.base import LOCAL_TZ
 from hallbarhet.models.issues import issue_affected
 from hallbarhet.similar.index import reindex_all
+from hallbarhet.similar.thesaurus import store
 from hallbarhet.triage.checklist import QUESTIONS, Answers, recommend
 
 PASSWORD = "bench-password"  # noqa: S105  (a throwaway database on loopback)
@@ -140,8 +141,10 @@ def seed(today: date | None = None) -> Seeded:
             db.session.execute(insert(table), _uniform(table, rows[table]))
     if db.session.get_bind().dialect.name == "postgresql":
         _advance_sequences(rows)
+    # The bulk inserts pass by the ORM, which otherwise gives a new network its starting
+    # thesaurus and keeps the similar-questions index.
+    store.give_starting(db.session.connection(), db.session.scalars(select(Network)).all())
     db.session.commit()
-    # The bulk inserts pass by the ORM, which keeps the similar-questions index otherwise.
     reindex_all(db.session)
     counts = {
         name: db.session.scalar(select(func.count()).select_from(model))

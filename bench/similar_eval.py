@@ -126,6 +126,7 @@ def rankings(loaded: Loaded, weights: ranking.Weights = ranking.WEIGHTS) -> dict
                 issue.description,
                 work_area_id=issue.work_area_id,
                 goals=issue.goals,
+                network_id=issue.network_id,
                 exclude_id=issue.id,
                 weights=weights,
             )

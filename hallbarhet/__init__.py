@@ -25,6 +25,7 @@ from .meetings.planning.views import bp as planning_bp
 from .meetings.views import bp as meetings_bp
 from .minutes.views import bp as minutes_bp
 from .reportback.views import bp as reportback_bp
+from .similar.thesaurus.views import bp as thesaurus_bp
 from .similar.views import bp as similar_bp
 from .statement.views import bp as statement_bp
 from .triage.views import bp as triage_bp
@@ -47,6 +48,7 @@ BLUEPRINTS = (
     directory_bp,
     statement_bp,
     account_bp,
+    thesaurus_bp,
 )
 
 

@@ -374,6 +374,34 @@ SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
         lambda e: _("mailed %(name)s a link to choose a new password, as asked", name=_person(e)),
         False,
     ),
+    # A network's thesaurus of the similar questions (similar/thesaurus/operations.py): the
+    # values are "topic: words" (up to 200 characters), the message the whole of it.
+    "thesaurus_topic_added": (
+        lambda e: _("added a topic for similar questions: %(after)s", after=e.to_value or NOTHING),
+        False,
+    ),
+    "thesaurus_topic_renamed": (
+        lambda e: _(
+            "renamed a topic for similar questions: %(before)s → %(after)s",
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
+        ),
+        False,
+    ),
+    "thesaurus_words_changed": (
+        lambda e: _(
+            "changed the words of a topic for similar questions: %(before)s → %(after)s",
+            before=e.from_value or NOTHING,
+            after=e.to_value or NOTHING,
+        ),
+        True,
+    ),
+    "thesaurus_topic_removed": (
+        lambda e: _(
+            "removed a topic for similar questions: %(before)s", before=e.from_value or NOTHING
+        ),
+        False,
+    ),
     # The accessibility statement (statement/): one Event per changed field, the field's
     # code as the message.
     "statement_changed": (_statement_changed, False),

@@ -21,7 +21,7 @@ from .meetings import (
 from .organisation import Administration, Dimension, Membership, Network, Role, User, WorkArea
 from .reports import ReportBack
 from .signin import LoginFailure
-from .similar import IssueTerm
+from .similar import IssueTerm, Thesaurus, ThesaurusEntry, ThesaurusTopic
 from .statement import AccessibilityStatement, AssessmentMethod, Compliance
 
 __all__ = [
@@ -59,6 +59,9 @@ __all__ = [
     "SentReminder",
     "StagedImport",
     "StandingItem",
+    "Thesaurus",
+    "ThesaurusEntry",
+    "ThesaurusTopic",
     "UnmappedClaimValue",
     "User",
     "WorkArea",

@@ -1,13 +1,17 @@
 """The candidate index: each question's terms in issue_term, kept up to date on flush, and
-the one query that proposes candidates for a lookup."""
+the one query that proposes candidates for a lookup. A question's topic terms come from its
+network's thesaurus; how the index follows a change of a thesaurus is follow.py's."""
 
 from functools import lru_cache
 
-from sqlalchemy import Integer, delete, event, func, insert, inspect, select, text
+from sqlalchemy import Integer, delete, event, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
 
-from ..models import Issue, IssueStatus, IssueTerm
+from ..models import Issue, IssueStatus, IssueTerm, Network, Thesaurus
 from . import ranking
+from . import text as wording
+from .text import TopicMatcher
+from .thesaurus import store
 
 # Each term proposes at most this many questions (the newest that have it), so that a
 # word every question shares costs as little as a rare one; rare terms propose them all.
@@ -21,18 +25,32 @@ TERM_WEIGHTS = {"c": 8, "s": 4, "t": 1}
 TERM_CHARS = 64
 # Questions nobody is shown as similar.
 HIDDEN = (IssueStatus.WITHDRAWN, IssueStatus.MERGED)
-_INDEXED = ("title", "description", "work_area_id", "goals")
+_INDEXED = ("title", "description", "work_area_id", "goals", "network_id")
+# What a question's terms are made from, as the index reads it.
+COLUMNS = (
+    Issue.id,
+    Issue.network_id,
+    Issue.title,
+    Issue.description,
+    Issue.work_area_id,
+    Issue.goals,
+)
 
 
-def issue_profile(issue) -> ranking.Profile:
+def issue_profile(issue, topics: TopicMatcher) -> ranking.Profile:
+    """A question (an object with its wording, work area and goals) in a thesaurus: its
+    network's (store.current().of(issue.network_id))."""
     goals = tuple(issue.goals or ())
-    return _profile(issue.title, issue.description or "", issue.work_area_id, goals)
+    return _profile(issue.title, issue.description or "", issue.work_area_id, goals, topics)
 
 
-# Keyed by the wording itself, so that an edited question never gets an old profile.
+# Keyed by the wording itself and the thesaurus (a new one for each version), so that an
+# edited question or thesaurus never gives an old profile.
 @lru_cache(maxsize=20000)
-def _profile(title: str, description: str, work_area_id, goals: tuple) -> ranking.Profile:
-    return ranking.profile(title, description, work_area_id, goals)
+def _profile(
+    title: str, description: str, work_area_id, goals: tuple, topics: TopicMatcher
+) -> ranking.Profile:
+    return ranking.profile(title, description, work_area_id, goals, topics)
 
 
 def terms(profile: ranking.Profile) -> list[str]:
@@ -44,16 +62,24 @@ def terms(profile: ranking.Profile) -> list[str]:
     return list(dict.fromkeys(term[:TERM_CHARS] for term in found))
 
 
-def write_terms(connection, issues) -> None:
-    """Replace the terms of these questions (objects with id, title, description, ...)."""
+def concept_terms(issue, topics: TopicMatcher) -> set[str]:
+    """The topic terms alone of a question (as terms() gives them), in a thesaurus."""
+    title = (issue.title or "")[: wording.MAX_QUERY_CHARS]
+    found = wording.concepts(title, topics) | wording.concepts(issue.description or "", topics)
+    return {f"c:{concept}"[:TERM_CHARS] for concept in found}
+
+
+def write_terms(connection, issues, thesauri: store.Thesauri | None = None) -> None:
+    """Replace the terms of these questions (objects with id, network_id, title, ...)."""
     issues = list(issues)
     if not issues:
         return
+    thesauri = thesauri or store.current(connection)
     connection.execute(delete(IssueTerm).where(IssueTerm.issue_id.in_([i.id for i in issues])))
     rows = [
         {"issue_id": issue.id, "term": term}
         for issue in issues
-        for term in terms(issue_profile(issue))
+        for term in terms(issue_profile(issue, thesauri.of(issue.network_id)))
     ]
     if rows:
         connection.execute(insert(IssueTerm), rows)
@@ -62,7 +88,11 @@ def write_terms(connection, issues) -> None:
 @event.listens_for(Session, "after_flush")
 def _keep_terms(session: Session, _context) -> None:
     """New questions, and questions whose wording, work area or goals changed, get their
-    terms rewritten in the same transaction."""
+    terms rewritten in the same transaction. A new network gets its starting thesaurus
+    first, so that its first questions are indexed in it."""
+    networks = [obj for obj in session.new if isinstance(obj, Network)]
+    if networks:
+        store.give_starting(session.connection(), networks)
     changed = [obj for obj in session.new if isinstance(obj, Issue)]
     for obj in session.dirty:
         if isinstance(obj, Issue) and _wording_changed(obj):
@@ -78,20 +108,28 @@ def _wording_changed(issue: Issue) -> bool:
 
 def reindex_all(session, batch: int = 1000) -> int:
     """Rebuild every question's terms (after a bulk load, or for data from before the
-    index); returns the number of questions."""
-    columns = (Issue.id, Issue.title, Issue.description, Issue.work_area_id, Issue.goals)
+    index), each in its network's thesaurus as it is now, which the index then follows;
+    returns the number of questions."""
+    store.forget()
+    thesauri = store.current(session.connection())
     session.execute(delete(IssueTerm))
     done = 0
     last = 0
     while True:
         rows = session.execute(
-            select(*columns).where(Issue.id > last).order_by(Issue.id).limit(batch)
+            select(*COLUMNS).where(Issue.id > last).order_by(Issue.id).limit(batch)
         ).all()
         if not rows:
             break
-        write_terms(session.connection(), rows)
+        write_terms(session.connection(), rows, thesauri)
         done += len(rows)
         last = rows[-1].id
+    for network_id, version in thesauri.versions.items():
+        session.execute(
+            update(Thesaurus)
+            .where(Thesaurus.network_id == network_id, Thesaurus.version == version)
+            .values(indexed_version=version)
+        )
     session.commit()
     return done
 

@@ -9,6 +9,7 @@ from .. import access
 from ..extensions import db
 from ..models import AgendaItem, Issue, Meeting, User
 from . import index, ranking
+from .thesaurus import store
 
 LIMIT = 5
 
@@ -33,12 +34,16 @@ def find_similar(
     *,
     work_area_id: int | None = None,
     goals=(),
+    network_id: int | None = None,
     exclude_id: int | None = None,
     limit: int = LIMIT,
     weights: ranking.Weights = ranking.WEIGHTS,
 ) -> list[Similar]:
-    """The questions most like the given wording, best first."""
-    query = ranking.profile(title, description, work_area_id, goals)
+    """The questions most like the given wording, best first. The wording's topics are
+    those of the thesaurus of the network it is written in (every network's when none is
+    given); each candidate's, of its own network's."""
+    thesauri = store.current()
+    query = ranking.profile(title, description, work_area_id, goals, thesauri.of(network_id))
     # Only questions the viewer may open: a title, a status or a shared word of one they
     # may not read would tell what another administration is preparing.
     condition = access.viewable_issues(user)
@@ -47,14 +52,9 @@ def find_similar(
     ids = index.candidates(db.session, index.terms(query), condition)
     if not ids:
         return []
-    rows = db.session.execute(
-        select(Issue.id, Issue.title, Issue.description, Issue.work_area_id, Issue.goals).where(
-            Issue.id.in_(ids)
-        )
-    ).all()
-    matches = ranking.rank(
-        query, ((row.id, index.issue_profile(row)) for row in rows), weights, limit
-    )
+    rows = db.session.execute(select(*index.COLUMNS).where(Issue.id.in_(ids))).all()
+    candidates = ((row.id, index.issue_profile(row, thesauri.of(row.network_id))) for row in rows)
+    matches = ranking.rank(query, candidates, weights, limit)
     if not matches:
         return []
     issues = {
@@ -81,6 +81,7 @@ def similar_to_issue(user: User, issue: Issue, limit: int = LIMIT) -> list[Simil
         issue.description,
         work_area_id=issue.work_area_id,
         goals=issue.goals or (),
+        network_id=issue.network_id,
         exclude_id=issue.id,
         limit=limit,
     )
@@ -93,11 +94,16 @@ def similar_for_form(user: User, form, issue: Issue | None = None) -> list[Simil
         return None
     work_area = getattr(form, "work_area", None)
     goals = getattr(form, "goals", None)
+    network = getattr(form, "network", None)
+    network_id = network.data if network is not None else None
+    if network_id is None and issue is not None:
+        network_id = issue.network_id
     return find_similar(
         user,
         title,
         form.description.data or "",
         work_area_id=work_area.data if work_area is not None else None,
         goals=goals.data if goals is not None and goals.data else (),
+        network_id=network_id if isinstance(network_id, int) else None,
         exclude_id=issue.id if issue else None,
     )

@@ -24,7 +24,14 @@ class Profile:
     surface: dict[str, str] = field(default_factory=dict, compare=False)
 
 
-def profile(title: str, description: str = "", work_area_id=None, goals=()) -> Profile:
+def profile(
+    title: str,
+    description: str = "",
+    work_area_id=None,
+    goals=(),
+    topics: text.TopicMatcher = text.STARTING,
+) -> Profile:
+    """The question's wording, with its topics in the thesaurus `topics` (its network's)."""
     title = (title or "")[: text.MAX_QUERY_CHARS]
     description = description or ""
     stems: dict[str, float] = {}
@@ -36,7 +43,7 @@ def profile(title: str, description: str = "", work_area_id=None, goals=()) -> P
             factor = 0.3 if stem in text.GENERIC_STEMS else 1.0
             stems[stem] = max(stems.get(stem, 0.0), weight * factor)
             surface.setdefault(stem, word)
-            for concept in text.word_concepts(word):
+            for concept in topics.word_concepts(word):
                 concepts[concept] = max(concepts.get(concept, 0.0), weight)
     return Profile(
         stems=stems,

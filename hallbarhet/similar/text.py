@@ -7,18 +7,21 @@ Swedish municipal wording is compounds and synonyms: "förskoletaken", "dagvattn
   "dagvat"),
 - trigrams: three-letter pieces of each stem with boundary marks, which find a shared
   part of two compounds ("#sol", "sol", ...),
-- concepts: topics from a small hand-written municipal thesaurus, matched as prefixes or
-  compound parts, so that "skyfall", "dagvatten" and "kraftiga regn" meet in one topic.
+- concepts: topics from a network's thesaurus (thesaurus/), matched as prefixes or compound
+  parts, so that "skyfall", "dagvatten" and "kraftiga regn" meet in one topic. A thesaurus is
+  matched through a TopicMatcher, which keeps the topics of each word it has met; without
+  one, the starting thesaurus of every network at once (STARTING).
 """
 
 import re
 import threading
 import unicodedata
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import snowballstemmer
 
-from .thesaurus import CONCEPTS
+from . import thesaurus
 
 # A query is cut here; the rest of a long text adds little and costs time.
 MAX_QUERY_CHARS = 400
@@ -73,17 +76,30 @@ _SNOWBALL_LOCK = threading.Lock()
 _MIN_STEM = 3
 
 
+class _Folding(dict):
+    """str.translate's table: each character as the wording keeps it, worked out the first
+    time it is met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in _KEEP or char.isascii():
+            kept = char
+        else:
+            base = unicodedata.normalize("NFD", char)[0]
+            kept = base if base.isascii() else " "
+        self[code] = kept
+        return kept
+
+
+_FOLDING = _Folding()
+# What needs folding at all: Swedish text seldom has any, and the search for it is one scan.
+_TO_FOLD = re.compile(r"[^\x00-\x7fåäö]")
+
+
 def normalise(text: str) -> str:
     """Lower case, å ä ö kept, other diacritics dropped, at most MAX_QUERY_CHARS."""
     text = unicodedata.normalize("NFC", (text or "")[: MAX_QUERY_CHARS * 20].lower())
-    out = []
-    for char in text:
-        if char in _KEEP or char.isascii():
-            out.append(char)
-            continue
-        base = unicodedata.normalize("NFD", char)[0]
-        out.append(base if base.isascii() else " ")
-    return "".join(out)
+    return text.translate(_FOLDING) if _TO_FOLD.search(text) else text
 
 
 def words(text: str) -> list[str]:
@@ -135,25 +151,69 @@ def word_trigrams(word: str) -> frozenset[str]:
 # Endings a short thesaurus entry may have after it ("taket", "förskoletaken").
 _ENDINGS = _wordlist("a an ar arna as e en ens er erna et ets n na or orna s") | {""}
 _LONG_ENTRY = 5
+# Words a matcher keeps the topics of; past this it starts again (pasted junk is unbounded).
+_CACHED_WORDS = 65536
 
 
-@lru_cache(maxsize=65536)
-def word_concepts(word: str) -> frozenset[str]:
-    """Topics of one word. An entry of five letters or more matches anywhere in the word;
-    a shorter one is the whole word or ends a compound, give or take an ending ("tak" in
-    "förskoletaken", not in "kontakt"); one of two letters ("va") only the whole word."""
-    found: set[str] = set()
-    for entry, concepts in CONCEPTS.items():
-        if len(entry) >= _LONG_ENTRY:
-            hit = entry in word
-        elif len(entry) <= 2:
-            hit = word == entry
-        else:
-            at = word.rfind(entry)
-            hit = (at == 0 or at >= 3) and word[at + len(entry) :] in _ENDINGS if at >= 0 else False
-        if hit:
-            found.update(concepts)
-    return frozenset(found)
+def entry_matches(entry: str, word: str) -> bool:
+    """An entry of five letters or more matches anywhere in the word; a shorter one is the
+    whole word or ends a compound, give or take an ending ("tak" in "förskoletaken", not in
+    "kontakt"); one of two letters ("va") only the whole word."""
+    if len(entry) >= _LONG_ENTRY:
+        return entry in word
+    if len(entry) <= 2:
+        return word == entry
+    at = word.rfind(entry)
+    return (at == 0 or at >= 3) and word[at + len(entry) :] in _ENDINGS if at >= 0 else False
+
+
+class TopicMatcher:
+    """One thesaurus (topic -> its entries) as the wording matches it. The topics found for
+    a word are kept, so each word costs a pass over the entries once per thesaurus."""
+
+    def __init__(self, topics: Mapping[str, Iterable[str]]):
+        self.topics: dict[str, tuple[str, ...]] = {
+            topic: tuple(entries) for topic, entries in topics.items()
+        }
+        concepts: dict[str, frozenset[str]] = {}
+        for topic, entries in self.topics.items():
+            for entry in entries:
+                concepts[entry] = concepts.get(entry, frozenset()) | {topic}
+        self.concepts = concepts
+        self._words: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def union(cls, matchers: Iterable["TopicMatcher"]) -> "TopicMatcher":
+        """Several thesauri as one; a topic name in more than one has all their entries."""
+        topics: dict[str, dict[str, None]] = {}
+        for matcher in matchers:
+            for topic, entries in matcher.topics.items():
+                topics.setdefault(topic, {}).update(dict.fromkeys(entries))
+        return cls(topics)
+
+    def word_concepts(self, word: str) -> frozenset[str]:
+        found = self._words.get(word)
+        if found is None:
+            found = frozenset(
+                topic
+                for entry, topics in self.concepts.items()
+                if entry_matches(entry, word)
+                for topic in topics
+            )
+            if len(self._words) >= _CACHED_WORDS:
+                self._words.clear()
+            self._words[word] = found
+        return found
+
+
+# Every network's starting thesaurus at once: for the wording without a database.
+STARTING = TopicMatcher(thesaurus.TOPICS)
+CONCEPTS = STARTING.concepts
+
+
+def word_concepts(word: str, topics: TopicMatcher = STARTING) -> frozenset[str]:
+    """Topics of one word in a thesaurus (entry_matches says how an entry matches)."""
+    return topics.word_concepts(word)
 
 
 def stems(text: str) -> list[str]:
@@ -167,8 +227,8 @@ def trigrams(text: str) -> set[str]:
     return result
 
 
-def concepts(text: str) -> set[str]:
+def concepts(text: str, topics: TopicMatcher = STARTING) -> set[str]:
     result: set[str] = set()
     for word in words(text):
-        result |= word_concepts(word)
+        result |= topics.word_concepts(word)
     return result

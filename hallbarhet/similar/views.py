@@ -10,10 +10,11 @@ from .. import access
 from ..extensions import db
 from ..issues import lifecycle
 from ..issues import queries as issue_queries
-from ..models import Issue, WorkArea
+from ..models import Issue, Network, WorkArea
 from ..rendering import is_htmx, render
 from . import text
 from .queries import find_similar, similar_to_issue
+from .thesaurus import store
 
 bp = Blueprint("similar", __name__)
 
@@ -48,6 +49,7 @@ def search():
             description,
             work_area_id=_work_area_id(),
             goals=_goals(),
+            network_id=_network_id(),
             exclude_id=_own_issue_id(),
         )
     return render(
@@ -56,6 +58,7 @@ def search():
         similar_results=results,
         similar_notes=notes,
         title=title,
+        thesaurus_networks=_coordinated_networks() if not is_htmx() else [],
     )
 
 
@@ -75,6 +78,16 @@ def for_issue(issue_id: int):
         merge_from=issue if lifecycle.may_merge(current_user, issue) else None,
         # On a triage card the merge answers in place of the card.
         merge_target=f"#issue-{issue.id}" if is_htmx() else None,
+    )
+
+
+def _coordinated_networks() -> list[Network]:
+    """The networks whose topics the viewer keeps, for the links under the results."""
+    ids = access.coordinated_network_ids(current_user)
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(select(Network).where(Network.id.in_(ids)).order_by(Network.slug))
     )
 
 
@@ -100,6 +113,13 @@ def _work_area_id() -> int | None:
     if area is None or (network_id is not None and area.network_id != network_id):
         return None
     return area.id
+
+
+def _network_id() -> int | None:
+    """The network the wording is written in, whose thesaurus gives its topics (when it has
+    one; otherwise every network's)."""
+    network_id = _int_arg("network")
+    return network_id if network_id in store.current().versions else None
 
 
 def _goals() -> list[int]:

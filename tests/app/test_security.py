@@ -11,7 +11,15 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from hallbarhet.extensions import db
-from hallbarhet.models import ActionItem, DirectoryMapping, Invitation, Issue, IssueStatus, Role
+from hallbarhet.models import (
+    ActionItem,
+    DirectoryMapping,
+    Invitation,
+    Issue,
+    IssueStatus,
+    Role,
+    ThesaurusTopic,
+)
 from hallbarhet.triage.queries import QUEUE_STATUSES
 from tests.factories import PASSWORD, make_issue
 from tests.minutes_data import published_meeting
@@ -115,6 +123,20 @@ MATRIX = [
     ("GET", "/networks/neh/standing-items",     L,   200,  200,  200,  403,  403,  403,  403),
     ("GET", "/networks/nsh/standing-items",     L,   200,  200,  403,  403,  403,  403,  403),
     ("POST", "/networks/neh/standing-items",    L,   422,  422,  422,  403,  403,  403,  403),
+    # A network's topics for similar questions (similar/thesaurus/): its coordinators and
+    # administrators (topic: one of NEH's, nsh_topic: one of NSH's).
+    ("GET", "/networks/neh/thesaurus",          L,   200,  200,  200,  403,  403,  403,  403),
+    ("GET", "/networks/nsh/thesaurus",          L,   200,  200,  403,  403,  403,  403,  403),
+    ("GET", "/networks/nope/thesaurus",         L,   404,  404,  404,  404,  404,  404,  404),
+    ("POST", "/networks/neh/thesaurus",         L,   422,  422,  422,  403,  403,  403,  403),
+    ("POST", "/networks/nsh/thesaurus",         L,   422,  422,  403,  403,  403,  403,  403),
+    ("GET", "/networks/neh/thesaurus/{topic}",  L,   200,  200,  200,  403,  403,  403,  403),
+    ("GET", "/networks/nsh/thesaurus/{nsh_topic}", L, 200, 200,  403,  403,  403,  403,  403),
+    ("GET", "/networks/neh/thesaurus/{nsh_topic}", L, 404, 404,  404,  403,  403,  403,  403),
+    ("POST", "/networks/neh/thesaurus/{topic}", L,   422,  422,  422,  403,  403,  403,  403),
+    ("POST", "/networks/nsh/thesaurus/{nsh_topic}", L, 422, 422, 403,  403,  403,  403,  403),
+    ("POST", "/networks/neh/thesaurus/{topic}/remove", L, 422, 422, 422, 403, 403,  403,  403),
+    ("POST", "/networks/nsh/thesaurus/{nsh_topic}/remove", L, 422, 422, 403, 403, 403, 403, 403),
     ("GET", "/networks/neh/meetings.ics",       L,   200,  200,  200,  200,  200,  200,  404),
     ("GET", "/networks/nsh/meetings.ics",       L,   200,  200,  404,  200,  200,  200,  404),
     # Invitations (inv: the representative's to m_neh, for the environment administration;
@@ -232,7 +254,15 @@ def targets(world):
     world.neh_meeting.items[1].action_items.append(action)
     db.session.commit()
     published = published_meeting(world)
+    topics = {
+        network.slug: db.session.scalars(
+            db.select(ThesaurusTopic.id).where(ThesaurusTopic.network_id == network.id)
+        ).first()
+        for network in (world.neh, world.nsh)
+    }
     return {name: issue.id for name, issue in issues.items()} | {
+        "topic": topics["neh"],
+        "nsh_topic": topics["nsh"],
         "pub": published.id,
         "inv": invitation.id,
         "tok": invitation.token(),

@@ -1,4 +1,5 @@
-"""The social network's topics, and procurement, which both networks raise."""
+"""The social network's topics: among them violence and safety, and procurement, which both
+networks raise."""
 
 TOPICS: dict[str, tuple[str, ...]] = {
     "alkohol, narkotika och tobak": (
@@ -94,7 +95,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "glesbygd",
         "byalag",
         "bygdeutveckl",
-        "by",
         "byar",
         "servicepunkt",
         "lanthandel",
@@ -109,7 +109,6 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "civilsamhället": (
         "civilsamhäll",
         "förening",
-        "idéburen",
         "ideburen",
         "iop",
         "volontär",
@@ -149,5 +148,35 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "brukare",
         "vårdtagare",
         "demens",
+    ),
+    "våld i nära relationer": (
+        "våld",
+        "vålds",
+        "kvinnofrid",
+        "misshandel",
+        "heder",
+        "förtryck",
+        "övergrepp",
+        "kvinnojour",
+        "våldsutsatt",
+        "våldsutöv",
+        "barnfrid",
+        "relationsvåld",
+        "sexualbrott",
+    ),
+    "trygghet och brott": (
+        "trygghet",
+        "otrygg",
+        "brottsförebygg",
+        "kriminalitet",
+        "gäng",
+        "gängkrim",
+        "polis",
+        "ordningsvakt",
+        "trygghetsvandr",
+        "skadegörelse",
+        "brottslighet",
+        "kameraöverv",
+        "vålds",
     ),
 }

@@ -19,7 +19,7 @@ from hallbarhet.models import (
 )
 from hallbarhet.similar import text
 from hallbarhet.similar.thesaurus import ecological, entries, operations, social, store
-from tests.factories import make_network
+from tests.factories import make_issue, make_network
 
 
 def _topics(network) -> dict[str, list[str]]:
@@ -117,7 +117,6 @@ def test_bad_words_are_named_in_the_message(app, typed, expected):
 
 
 def test_the_coordinator_sees_the_topics_with_their_words_and_questions(client, login_as, world):
-    from .factories import make_issue
 
     make_issue(world.neh, world.representative, title="Skyfallsplan för kommunen")
     db.session.commit()
@@ -148,7 +147,6 @@ def test_the_pages_in_english(client, login_as, world):
 
 
 def test_the_pages_are_linked_where_coordinators_work(client, login_as, world):
-    from .factories import make_issue
 
     issue = make_issue(world.neh, world.representative, title="Skyfallsplan för kommunen")
     db.session.commit()
@@ -379,7 +377,7 @@ def test_a_request_reads_again_only_the_thesauri_that_changed(app, world, monkey
 
 
 def test_thesaurus_pages_are_valid_html(client, login_as, world, tmp_path):
-    from .browser.test_html_validity import validate
+    from tests.browser.test_html_validity import validate
 
     topic = _topic(world.neh, "solenergi")
     login_as("coordinator")

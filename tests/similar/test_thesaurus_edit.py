@@ -329,6 +329,12 @@ def test_removing_a_topic_keeps_its_words_in_the_history(client, login_as, world
     again = client.post(f"/networks/neh/thesaurus/{topic_id}/remove", data={"remove-version": "1"})
     assert again.status_code == 409
     assert "Någon annan tog bort det här ämnet" in again.get_data(as_text=True)
+    saved = client.post(
+        f"/networks/neh/thesaurus/{topic_id}",
+        data={"name": "solenergi", "words": "sol", "version": "1"},
+    )
+    assert saved.status_code == 409
+    assert "Någon annan tog bort det här ämnet" in saved.get_data(as_text=True)
 
 
 def test_a_stale_removal_is_refused(client, login_as, world):

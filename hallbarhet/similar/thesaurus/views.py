@@ -2,7 +2,7 @@
 their words and how many questions have each, a form to add one, and a page for each topic
 to change or remove it. Plain forms that post and redirect; nothing needs JavaScript."""
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -54,6 +54,8 @@ def edit(slug: str, topic_id: int):
     network = _network(slug)
     topic = _topic(network, topic_id)
     if topic is None:
+        if request.method == "POST":  # removed while the form was open
+            return _conflict(network, topic_id, operations.changed_first(network, removed=True))
         abort(404)
     form = EditTopicForm(formdata=None, data=_form_data(topic))
     if not form.is_submitted():

@@ -46,3 +46,6 @@ def init_app(app: Flask) -> None:
     # configures only gunicorn's own), so nothing is written twice.
     app.logger.handlers[:] = [handler]
     app.logger.setLevel(str(app.config["LOG_LEVEL"]).upper())
+    # Alembic's logging.config.fileConfig (migrations/env.py, `flask db upgrade`) disables the
+    # loggers that exist when it runs, this one too, if the migrations ran in this process.
+    app.logger.disabled = False

@@ -13,9 +13,9 @@ from hallbarhet import create_app
 def _logger_as_it_was():
     """The "hallbarhet" logger is the process's: put it back for the tests that follow."""
     logger = logging.getLogger("hallbarhet")
-    state = (logger.handlers[:], logger.level, logger.propagate)
+    state = (logger.handlers[:], logger.level, logger.propagate, logger.disabled)
     yield
-    logger.handlers[:], logger.level, logger.propagate = state[0], state[1], state[2]
+    logger.handlers[:], logger.level, logger.propagate, logger.disabled = state
 
 
 PRODUCTION = {

@@ -102,6 +102,29 @@ def test_the_history_in_swedish(client, world, login_as):
     assert "bytte namn på förvaltningen" in found[3]
 
 
+def test_values_are_told_in_words_never_as_the_stored_codes(client, world, login_as):
+    # What a row stores (a role's or a link's code) is for the database; the sentence says
+    # the change in the reader's words, before → after, and nothing shows the codes.
+    who = world.representative
+    record(
+        "membership_changed",
+        world.admin,
+        network=world.neh,
+        person=who,
+        from_value="participant",
+        to_value="representative",
+    )
+    record("password_link_mailed", world.admin, person=who, to_value="first")
+    db.session.commit()
+    login_as("admin")
+    found = rows(client.get("/admin/history"))
+    assert "ändrade rollen för Rita Representant i NEH: deltagare → representant" in found[1]
+    assert "mejlade Rita Representant en länk för att välja lösenord" in found[0]
+    for row in found:
+        assert "participant" not in row and "representative" not in row
+        assert "first" not in row
+
+
 def test_each_reorganisation_is_one_line_with_its_counts(client, world, login_as):
     move = organisation.planned_move(world.env, world.social)
     organisation.reorganise(world.admin, world.env, world.social, move.fingerprint, deactivate=True)

@@ -58,9 +58,11 @@ def _require_chromium() -> None:
 
 
 class LiveServer:
-    """The app on 127.0.0.1 with its own SQLite file holding the demo data."""
+    """The app on 127.0.0.1 with its own SQLite file holding the demo data (or, with
+    demo=False, nothing at all: a municipality's first start)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, demo: bool = True):
+        self.demo = demo
         self.app = create_app(
             {
                 "TESTING": True,
@@ -85,7 +87,8 @@ class LiveServer:
         with self.app.app_context():
             db.drop_all()
             db.create_all()
-            seed()
+            if self.demo:
+                seed()
             db.session.remove()
             # The new rows reuse the old ids and versions, which key the rendered agendas.
             cache.clear()

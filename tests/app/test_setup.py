@@ -5,7 +5,7 @@ import re
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, select
 
 from hallbarhet import create_app
@@ -25,6 +25,36 @@ def test_migrations_build_the_schema_the_models_describe(tmp_path):
         # SQLite enforces foreign keys.
         with db.engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+# The last revision before the accounts' and the organisation's (those that rebuild app_user).
+BEFORE_ACCOUNTS = "f3a7c9d1b2e6"
+
+
+def test_migrations_go_down_and_up_again_with_the_data_in_place(tmp_path):
+    # SQLite rebuilds a table to change it; with foreign keys enforced, dropping the old
+    # app_user (which every question and event refers to) failed.
+    from hallbarhet.demo import seed
+
+    app = create_app(
+        {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}"}
+    )
+    with app.app_context():
+        upgrade()
+        seed()
+        people = db.session.scalars(select(User.email).order_by(User.email)).all()
+        questions = db.session.scalar(select(func.count(Issue.id)))
+        db.session.remove()
+        downgrade(revision=BEFORE_ACCOUNTS)
+        upgrade()
+        assert db.session.scalars(select(User.email).order_by(User.email)).all() == people
+        assert db.session.scalar(select(func.count(Issue.id))) == questions
+        with db.engine.connect() as connection:
+            # Foreign keys are enforced again, and none points nowhere.
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_secret_key_is_required_outside_debug(monkeypatch):

@@ -356,7 +356,11 @@ SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
     # Accounts: the person is the Event's person; the actor is the person themself, an
     # administrator, or nobody (a command on the server).
     "account_created": (
-        lambda e: _("created the account of %(name)s", name=_person(e)),
+        lambda e: (
+            _("created the administrator account of %(name)s", name=_person(e))
+            if e.to_value == "admin"
+            else _("created the account of %(name)s", name=_person(e))
+        ),
         False,
     ),
     "admin_granted": (

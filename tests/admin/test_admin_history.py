@@ -115,14 +115,16 @@ def test_values_are_told_in_words_never_as_the_stored_codes(client, world, login
         to_value="representative",
     )
     record("password_link_mailed", world.admin, person=who, to_value="first")
+    record("account_created", None, person=world.admin, to_value="admin")
     db.session.commit()
     login_as("admin")
     found = rows(client.get("/admin/history"))
-    assert "ändrade rollen för Rita Representant i NEH: deltagare → representant" in found[1]
-    assert "mejlade Rita Representant en länk för att välja lösenord" in found[0]
+    assert "Automatiskt Ada Admin skapade administratörskontot för Ada Admin" in found[0]
+    assert "mejlade Rita Representant en länk för att välja lösenord" in found[1]
+    assert "ändrade rollen för Rita Representant i NEH: deltagare → representant" in found[2]
     for row in found:
         assert "participant" not in row and "representative" not in row
-        assert "first" not in row
+        assert "first" not in row and "admin " not in row
 
 
 def test_each_reorganisation_is_one_line_with_its_counts(client, world, login_as):

@@ -21,7 +21,7 @@ from ..extensions import db
 from ..models import Administration, StagedImport, User
 from ..models.base import refuses_cleanly, utcnow
 from ..models.events import record
-from . import people
+from . import memberships, people
 from .import_checks import Action, Plan, Row, check, describe_field, describe_value
 from .import_files import COLUMNS, FileProblem, Kind, column_names, decode, example, read_table
 from .people import require_admin
@@ -141,7 +141,7 @@ def _import_person(actor: User, row: Row) -> User | None:
         )
         db.session.add(user)
         record("account_imported", actor, person=user)
-        people.set_memberships(actor, user, roles or {})
+        memberships.set_memberships(actor, user, roles or {})
         return user
     if row.action is Action.CHANGED:
         # A changed row matched an account (import_checks._check_people).
@@ -156,7 +156,7 @@ def _import_person(actor: User, row: Row) -> User | None:
             language=values["language"] or user.language,
         )
         if roles is not None:
-            people.set_memberships(actor, user, roles)
+            memberships.set_memberships(actor, user, roles)
     return None
 
 

@@ -1,5 +1,6 @@
-"""The administrators' work on people: the list, inviting a person, editing an account and
-its memberships, deactivating and reactivating it, and mailing a password link.
+"""The administrators' work on people: the list, inviting a person, editing an account
+(its memberships through admin.memberships), deactivating and reactivating it, and mailing
+a password link.
 
 Every change records an Event about the person in the change's transaction (before →
 after where it is a change); a refused change raises a domain error and leaves the session
@@ -23,6 +24,7 @@ from ..mail.accounts import mail_password_link
 from ..models import Administration, Event, Membership, Network, Role, User
 from ..models.base import commit_or_conflict, refuses_cleanly
 from ..models.events import record
+from .memberships import by_network, check_roles, set_memberships
 
 PAGE_SIZE = 50
 NAME_MAX = 200
@@ -207,11 +209,6 @@ def account_with_email(email: str) -> User | None:
     )
 
 
-def role_field(network_id: int) -> str:
-    """The name of the form field with a person's role in the network."""
-    return f"role_{network_id}"
-
-
 def _checked(data: PersonInput, user: User | None) -> tuple[str, Administration | None]:
     """The normalised address and the administration, or InvalidField beside the field."""
     email = normalise_email(data.email)
@@ -231,14 +228,7 @@ def _checked(data: PersonInput, user: User | None) -> tuple[str, Administration 
             raise InvalidField("administration", _("Choose one of the active administrations."))
     if data.language not in LANGUAGES:
         raise InvalidField("language", _("Choose Swedish or English."))
-    for network_id, role in data.roles.items():
-        if db.session.get(Network, network_id) is None:
-            raise InvalidField(role_field(network_id), _("There is no such network."))
-        if role is Role.REPRESENTATIVE and administration is None:
-            raise InvalidField(
-                role_field(network_id),
-                _("A representative speaks for an administration: choose the person's first."),
-            )
+    check_roles(data.roles, administration)
     return email, administration
 
 
@@ -280,51 +270,6 @@ def change_account(actor: User, user: User, **values) -> bool:
     return changed
 
 
-def set_memberships(actor: User, user: User, wanted: dict[Network, Role]) -> bool:
-    """The person's memberships become the wanted ones, each addition, change of role and
-    removal with its Event about the person and the network; removing the last one ends
-    the person's sessions (User.leave). Whether anything changed."""
-    held = {m.network_id: m for m in user.memberships}
-    wanted_ids = {network.id: (network, role) for network, role in wanted.items()}
-    changed = False
-    # Additions first: a person who moves from one network to another keeps their sessions.
-    for network_id, (network, role) in wanted_ids.items():
-        membership = held.get(network_id)
-        if membership is None:
-            user.memberships.append(Membership(network=network, role=role))
-            record("membership_added", actor, person=user, network=network, to_value=role.value)
-            changed = True
-        elif membership.role != role:
-            record(
-                "membership_changed",
-                actor,
-                person=user,
-                network=network,
-                from_value=membership.role.value,
-                to_value=role.value,
-            )
-            membership.role = role
-            changed = True
-    for network_id, membership in held.items():
-        if network_id not in wanted_ids:
-            record(
-                "membership_removed",
-                actor,
-                person=user,
-                network=membership.network,
-                from_value=membership.role.value,
-            )
-            user.leave(network_id)
-            changed = True
-    if changed and user.id is not None:
-        user.bump_version()
-    return changed
-
-
-def _wanted(roles: dict[int, Role]) -> dict[Network, Role]:
-    return {db.session.get_one(Network, network_id): role for network_id, role in roles.items()}
-
-
 def mail_link(actor: User | None, user: User, purpose: Purpose) -> None:
     mail_password_link(user, purpose)
     record("password_link_mailed", actor, person=user, to_value=purpose.value)
@@ -347,7 +292,7 @@ def invite(actor: User, data: PersonInput) -> tuple[User, bool]:
     record("account_created", actor, person=user)
     if data.is_admin:
         record("admin_granted", actor, person=user)
-    set_memberships(actor, user, _wanted(data.roles))
+    set_memberships(actor, user, by_network(data.roles))
     mailed = password_signin()
     if mailed:
         # The link carries the account's id and the state it has once committed.
@@ -425,7 +370,7 @@ def update_person(actor: User, user: User, data: PersonInput, version: int) -> b
         user.is_admin = data.is_admin
         user.bump_version()
         changed = True
-    changed = set_memberships(actor, user, _wanted(data.roles)) or changed
+    changed = set_memberships(actor, user, by_network(data.roles)) or changed
     commit_or_conflict(lambda: _changed_first(user.id))
     return changed
 

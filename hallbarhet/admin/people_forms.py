@@ -23,6 +23,7 @@ from wtforms.widgets import HiddenInput
 from .. import labels
 from ..forms_common import without_control_characters
 from ..models import Role
+from .memberships import role_field
 from .people import (
     EMAIL_MAX,
     LANGUAGES,
@@ -30,7 +31,6 @@ from .people import (
     SEARCH_MAX,
     PeopleFilter,
     PersonInput,
-    role_field,
 )
 
 NO_ADMINISTRATION = "none"

@@ -1,10 +1,14 @@
-"""What every form's fields share: text without control characters, dates within the years."""
+"""What every form's fields share: text without control characters, dates within the years,
+and the version of the record an edit was rendered with."""
 
 import re
 from datetime import date
 
 from flask_babel import gettext as _
-from wtforms.validators import ValidationError
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+from wtforms.validators import DataRequired, ValidationError
+from wtforms.widgets import HiddenInput
 
 # C0 controls but tab, newline and carriage return, and DEL. PostgreSQL refuses NUL in
 # text, and no one means to type the others: they come from pasting or from attackers.
@@ -51,3 +55,30 @@ def show_refusal(form, error) -> None:
         form.form_errors.append(error.message)
     else:
         add_error(field, error.message)
+
+
+INCOMPLETE = _l("The form is incomplete. Reload the page and try again.")
+
+
+class VersionField(StringField):
+    """The version of the record the form was rendered with, in a hidden input: the
+    operation refuses an edit of a version that is no longer the record's (409) rather
+    than overwrite what someone else saved meanwhile."""
+
+    widget = HiddenInput()
+
+
+def version_number(text: str | None) -> int | None:
+    """The version a form carries; None for anything that is not one (the operation then
+    refuses it as stale). Only ASCII digits: str.isdigit() takes "²", which int() does not."""
+    text = (text or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
+
+
+class Versioned:
+    """A form that edits a record: its required version, and the number in it."""
+
+    version = VersionField(validators=[DataRequired(message=INCOMPLETE)])
+
+    def version_number(self) -> int | None:
+        return version_number(self.version.data)

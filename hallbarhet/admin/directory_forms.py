@@ -5,11 +5,10 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length
-from wtforms.widgets import HiddenInput
 
 from .. import labels
 from ..extensions import db
-from ..forms_common import without_control_characters
+from ..forms_common import VersionField, version_number, without_control_characters
 from ..models import Administration, Network, Role
 from ..models.directory import CLAIM_VALUE_MAX
 
@@ -37,7 +36,7 @@ class MappingForm(FlaskForm):
     administration = SelectField(_l("Administration"), coerce=_optional_id)
     network = SelectField(_l("Network"), coerce=_optional_id)
     role = SelectField(_l("Role in the network"), coerce=_optional_text)
-    version = StringField(widget=HiddenInput())
+    version = VersionField()
 
     def set_choices(self) -> None:
         nothing = ("", _l("– none –"))
@@ -56,9 +55,3 @@ class MappingForm(FlaskForm):
 
     def version_number(self) -> int | None:
         return version_number(self.version.data)
-
-
-def version_number(text: str | None) -> int | None:
-    """The version a form was rendered with; None for anything that is not one."""
-    text = (text or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 9 else None

@@ -8,11 +8,11 @@ from flask_login import current_user
 from ..access import admin_required
 from ..auth import oidc
 from ..errors import Conflict, InvalidField
-from ..forms_common import show_refusal
+from ..forms_common import show_refusal, version_number
 from ..urls import external_url
 from . import directory_rows
 from .blueprint import bp
-from .directory_forms import MappingForm, version_number
+from .directory_forms import MappingForm
 from .directory_rows import RowValues
 
 

@@ -9,13 +9,12 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 from wtforms.widgets import HiddenInput, TextInput
 
 from .. import labels
-from ..forms_common import without_control_characters
+from ..forms_common import INCOMPLETE, without_control_characters
 from ..models import Dimension
 from . import networks, organisation
 from .networks import NetworkInput
 
 AT_MOST = _l("At most %(max)d characters.")
-INCOMPLETE = _l("The form is incomplete. Reload the page and try again.")
 
 
 def _strip(value):

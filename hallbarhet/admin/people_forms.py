@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from .. import labels
-from ..forms_common import without_control_characters
+from ..forms_common import INCOMPLETE, without_control_characters
 from ..models import Role
 from .memberships import role_field
 from .people import (
@@ -222,7 +222,7 @@ class VersionForm(FlaskForm):
 
     version = IntegerField(
         widget=HiddenInput(),
-        validators=[InputRequired(_l("The form is incomplete. Reload the page and try again."))],
+        validators=[InputRequired(INCOMPLETE)],
     )
 
 

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, IntegerField, StringField
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ..forms_common import add_error, without_control_characters
+from ..forms_common import INCOMPLETE, add_error, without_control_characters
 from .operations import FREE_KINDS, ITEM_MINUTES_MAX, PRESENTER_MAX, TITLE_MAX
 
 KIND_VALUES = tuple(kind.value for kind in FREE_KINDS)
@@ -30,11 +30,7 @@ def _strip(value):
 
 
 class VersionedForm(FlaskForm):
-    version = WholeNumberField(
-        validators=[
-            DataRequired(message=_l("The form is incomplete. Reload the page and try again."))
-        ]
-    )
+    version = WholeNumberField(validators=[DataRequired(message=INCOMPLETE)])
 
 
 class MoveForm(VersionedForm):

@@ -7,17 +7,15 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3, not in its 3.2 stubs
 from wtforms.validators import (
-    DataRequired,
     InputRequired,
     Length,
     NumberRange,
     Optional,
     ValidationError,
 )
-from wtforms.widgets import HiddenInput
 
 from .. import labels
-from ..forms_common import within_the_years, without_control_characters
+from ..forms_common import Versioned, within_the_years, without_control_characters
 from ..invitations.operations import EMAIL_MAX, looks_like_email
 from ..models import AccessibilityStatement, AssessmentMethod, Compliance
 from .operations import PHONE_MAX, PROBLEMS_MAX, RESPONSE_DAYS_MAX, StatementInput
@@ -47,13 +45,7 @@ def _text(label, maximum):
     )
 
 
-class StatementForm(FlaskForm):
-    version = StringField(
-        widget=HiddenInput(),
-        validators=[
-            DataRequired(message=_l("The form is incomplete. Reload the page and try again."))
-        ],
-    )
+class StatementForm(FlaskForm, Versioned):
     compliance = SelectField(
         _l("How far the service complies with the law"),
         choices=[SelectChoice(code.value, label) for code, label in labels.COMPLIANCE.items()],
@@ -100,10 +92,6 @@ class StatementForm(FlaskForm):
         ],
         render_kw={"min": 1, "max": RESPONSE_DAYS_MAX},
     )
-
-    def version_number(self) -> int | None:
-        text = (self.version.data or "").strip()
-        return int(text) if text.isdigit() and len(text) < 10 else None
 
     def to_input(self) -> StatementInput:
         """What a validated form says (InputRequired saw the working days)."""

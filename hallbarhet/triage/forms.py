@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from .. import labels
-from ..forms_common import without_control_characters
+from ..forms_common import INCOMPLETE, without_control_characters
 from ..models import ItemKind
 from .checklist import QUESTIONS
 from .operations import ITEM_MINUTES_MAX, MESSAGE_MAX
@@ -92,9 +92,7 @@ class AssessForm(FlaskForm):
 
 
 class _Decision(FlaskForm):
-    version = IntegerField(
-        validators=[InputRequired(_l("The form is incomplete. Reload the page and try again."))]
-    )
+    version = IntegerField(validators=[InputRequired(INCOMPLETE)])
 
 
 class ScheduleForm(_Decision):

@@ -196,6 +196,15 @@ def test_a_stale_form_is_refused_and_changes_nothing(client, world, login_as):
     assert client.post("/admin/accessibility-statement", data=form(version="7")).status_code == 409
 
 
+def test_a_version_that_is_no_number_is_refused_as_stale(client, world, login_as):
+    # "²" and "٣" are digits to str.isdigit() and no number to int().
+    login_as("admin")
+    for version in ("²", "٣", "-1", "x"):
+        response = client.post("/admin/accessibility-statement", data=form(version=version))
+        assert response.status_code == 409, version
+    assert statement() is None
+
+
 def test_the_first_save_of_a_stale_form_is_refused(client, world, login_as):
     login_as("admin")
     events = db.session.scalar(select(func.count()).select_from(Event))

@@ -8,11 +8,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3, not in its 3.2 stubs
-from wtforms.validators import DataRequired, StopValidation, ValidationError
-from wtforms.widgets import DateInput, HiddenInput, NumberInput, TextInput, TimeInput
+from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import DateInput, NumberInput, TextInput, TimeInput
 
 from ... import labels
-from ...forms_common import day_in_range, day_out_of_range_message, without_control_characters
+from ...forms_common import (
+    Versioned,
+    day_in_range,
+    day_out_of_range_message,
+    without_control_characters,
+)
 from ...models import MeetingForm
 from .operations import MeetingPlan
 from .rules import Semester
@@ -188,30 +193,11 @@ class SemesterPlanForm(FlaskForm):
         return len(self.meetings.entries) < ROWS_MAX
 
 
-class VersionField(StringField):
-    widget = HiddenInput()
+class EditMeetingForm(FlaskForm, MeetingFields, Versioned):
+    pass
 
 
-class EditMeetingForm(FlaskForm, MeetingFields):
-    version = VersionField(
-        validators=[
-            DataRequired(message=_l("The form is incomplete. Reload the page and try again."))
-        ]
-    )
-
-    def version_number(self) -> int | None:
-        return parse_whole(self.version.data)
-
-
-class CancelForm(FlaskForm):
-    version = VersionField(
-        validators=[
-            DataRequired(message=_l("The form is incomplete. Reload the page and try again."))
-        ]
-    )
+class CancelForm(FlaskForm, Versioned):
     reason = TextAreaField(
         _l("Why is the meeting cancelled?"), filters=[without_control_characters, _strip]
     )
-
-    def version_number(self) -> int | None:
-        return parse_whole(self.version.data)

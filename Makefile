@@ -36,10 +36,13 @@ instance/config.py:
 	$(PYTHON) -c 'import secrets; print(f"SECRET_KEY = {secrets.token_hex(32)!r}")' > $@
 
 # Debug mode, also for the setup commands: outside it the app wants HALLBARHET_BASE_URL.
+# make run PORT=5001 serves on another port.
+PORT ?= 5000
+
 run: $(BIN)/activate $(COMPILED) instance/config.py
 	$(FLASK) --debug db upgrade
 	$(FLASK) --debug seed-demo --if-empty
-	$(FLASK) run --debug --host 127.0.0.1 --port 5000
+	$(FLASK) run --debug --host 127.0.0.1 --port $(PORT)
 
 # The suite runs in parallel, one pytest-xdist worker per core; TEST_WORKERS=0 runs it in one
 # process. Each worker has its own PostgreSQL schema (tests/conftest.py); pyproject.toml's
@@ -79,7 +82,7 @@ format: $(BIN)/activate
 
 # Extract every UI string and merge it into the catalogues; translate, then `make` compiles.
 translations: $(BIN)/activate
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o hallbarhet/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o hallbarhet/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i hallbarhet/translations/messages.pot -d hallbarhet/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d hallbarhet/translations
 

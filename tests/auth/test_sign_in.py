@@ -21,6 +21,12 @@ def test_signed_out_user_is_sent_to_login(client, world):
     assert "/login?next=" in response.headers["Location"]
 
 
+def test_the_page_that_asks_to_sign_in_says_so_in_swedish(client, world):
+    page = client.get("/triage", follow_redirects=True).get_data(as_text=True)
+    assert "Logga in för att se den sidan." in page
+    assert "Please sign in" not in page
+
+
 def test_login_with_right_password_signs_in(client, world):
     response = login(client, "Coordinator@Test.se")
     assert response.status_code == 302

@@ -4,7 +4,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import lazy_pgettext, ngettext
 
 from .dates import local_today
 from .models import (
@@ -21,6 +21,9 @@ from .models import (
     MeetingStatus,
     Role,
 )
+
+# The product's one name, in every language and every place: pages, mail, the statement.
+PRODUCT = "Hållbarhetsnätverket"
 
 ISSUE_STATUS = {
     IssueStatus.DRAFT: _l("Draft"),
@@ -104,8 +107,10 @@ ROLE = {
 # The languages a person may have, each by its own name (as the language switch says it).
 LANGUAGE = {"sv": "Svenska", "en": "English"}
 
+# An item's outcome is said apart from a question's status: "Discussed" as an outcome is
+# not the status a question has after its meeting (Swedish: "Diskuterad", "Behandlad").
 OUTCOME = {
-    ItemOutcome.DISCUSSED: _l("Discussed"),
+    ItemOutcome.DISCUSSED: lazy_pgettext("outcome of an agenda item", "Discussed"),
     ItemOutcome.NEEDS_FOLLOW_UP: _l("Needs follow-up"),
     ItemOutcome.SENT_FOR_DECISION: _l("Sent for decision"),
     ItemOutcome.CONCLUDED: _l("Concluded"),

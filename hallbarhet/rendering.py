@@ -36,7 +36,11 @@ def init_app(app: Flask) -> None:
         weekday=format_weekday,
     )
     app.jinja_env.globals.update(
-        labels=labels, access=access, get_locale=get_locale, event_sentence=sentence
+        labels=labels,
+        access=access,
+        get_locale=get_locale,
+        event_sentence=sentence,
+        product=labels.PRODUCT,
     )
 
     @app.context_processor

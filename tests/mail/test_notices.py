@@ -68,14 +68,14 @@ def test_scheduled_tells_which_meeting_when_where_with_links(client, world, logi
     assert decide(client, world, issue, "schedule").status_code == 302
 
     message = smtp.one_to(SUBMITTER)
-    assert message["Subject"] == f"{issue.reference} har schemalagts till {meeting.name}"
+    assert message["Subject"] == f"{issue.reference} är inplanerad till {meeting.name}"
     assert message["Content-Language"] == "sv"
     text, html = text_of(message), html_of(message)
     local = meeting.starts_at.astimezone(LOCAL_TZ)
     weekday = format_datetime(meeting.starts_at, "EEEE", LOCAL_TZ, "sv")
     for part in (text, html):
         assert "Hej Rita Representant," in part
-        assert f"Cora Samordnare har schemalagt din fråga {issue.reference}" in part
+        assert f"Cora Samordnare har planerat in din fråga {issue.reference}" in part
         assert f"{weekday} {local:%Y-%m-%d} kl. {local:%H:%M}–" in part
         assert "Tema: Klimatanpassning" in part
         assert "Dialog, 20 min" in part

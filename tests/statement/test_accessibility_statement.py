@@ -17,7 +17,7 @@ DIGG = "https://www.digg.se/tdosanmalan"
 FOOTER_LINK = re.compile(r'<footer class="site-footer">.*href="/tillganglighet"', re.S)
 
 SWEDISH = (
-    "Tillgänglighetsredogörelse för Hållbarhetsnätverken",
+    "Tillgänglighetsredogörelse för Hållbarhetsnätverket",
     "Exempelkommun står bakom den här tjänsten",
     "lagen om tillgänglighet till digital offentlig service",
     "Hur tillgänglig är tjänsten?",
@@ -36,7 +36,7 @@ SWEDISH = (
     "Anmäl bristande tillgänglighet",
 )
 ENGLISH = (
-    "Accessibility statement for Sustainability networks",
+    "Accessibility statement for Hållbarhetsnätverket",
     "Exempelkommun is responsible for this service",
     "Act on accessibility to digital public service",
     "How accessible is the service?",

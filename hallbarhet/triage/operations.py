@@ -17,6 +17,7 @@ from ..meetings.removal import has_begun, require_removable
 from ..models import (
     AgendaItem,
     Assessment,
+    Event,
     Issue,
     IssueStatus,
     ItemKind,
@@ -247,7 +248,26 @@ def _require_current(issue: Issue, version: int) -> None:
 
 
 def decided_first(issue: Issue) -> Conflict:
-    """The conflict to show when another coordinator's decision came first."""
+    """The conflict to show when the question changed since the card was drawn: by its
+    submitter (withdrawn or edited), or by another coordinator's decision."""
+    last = db.session.scalar(
+        select(Event).where(Event.issue_id == issue.id).order_by(Event.id.desc()).limit(1)
+    )
+    actor = last.actor if last is not None else None
+    if actor is not None and not access.is_coordinator(actor, issue.network_id):
+        if issue.status is IssueStatus.WITHDRAWN:
+            return Conflict(
+                _("%(name)s withdrew %(ref)s meanwhile.", name=actor.name, ref=issue.reference),
+                current=issue,
+            )
+        return Conflict(
+            _(
+                "%(name)s changed %(ref)s meanwhile. Read it again before you decide.",
+                name=actor.name,
+                ref=issue.reference,
+            ),
+            current=issue,
+        )
     return Conflict(
         _(
             "Another coordinator decided on %(ref)s first. It is now “%(status)s”.",

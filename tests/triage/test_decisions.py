@@ -95,6 +95,26 @@ def test_decision_on_a_withdrawn_question_is_a_conflict(client, world, login_as,
     assert db.session.get(Issue, issue.id).status == IssueStatus.WITHDRAWN
 
 
+@pytest.mark.parametrize("route", ["schedule", "park"])
+def test_a_question_its_submitter_withdrew_meanwhile_says_who_did(
+    client, world, login_as, route
+):
+    # The coordinator's card is of the version before the representative withdrew it.
+    from hallbarhet.issues.operations import withdraw_issue
+
+    issue = queued(world)
+    form = form_for(route, issue, world)
+    withdraw_issue(world.representative, issue, issue.version, "Vi löser det själva.")
+    login_as("coordinator")
+    for htmx in (True, False):
+        response = post(client, route, issue, form, htmx=htmx)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 409
+        assert f"Rita Representant drog tillbaka {issue.reference} under tiden." in body
+        assert "En annan samordnare" not in body
+    assert db.session.get(Issue, issue.id).status == IssueStatus.WITHDRAWN
+
+
 # The security token -----------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from hallbarhet.extensions import db
+from hallbarhet.issues.operations import withdraw_issue
 from hallbarhet.models import AgendaItem, Event, Issue, IssueStatus
 from tests.helpers import card, form_for, post, queued
 
@@ -96,12 +97,8 @@ def test_decision_on_a_withdrawn_question_is_a_conflict(client, world, login_as,
 
 
 @pytest.mark.parametrize("route", ["schedule", "park"])
-def test_a_question_its_submitter_withdrew_meanwhile_says_who_did(
-    client, world, login_as, route
-):
+def test_a_question_its_submitter_withdrew_meanwhile_says_who_did(client, world, login_as, route):
     # The coordinator's card is of the version before the representative withdrew it.
-    from hallbarhet.issues.operations import withdraw_issue
-
     issue = queued(world)
     form = form_for(route, issue, world)
     withdraw_issue(world.representative, issue, issue.version, "Vi löser det själva.")

@@ -54,6 +54,19 @@ def test_merging_joins_a_question_into_a_scheduled_one(client, world, login_as):
     assert "Rita Representant" in item and "Olle Representant" in item
 
 
+def test_questions_of_one_administration_joined_name_it_once(client, world, login_as):
+    login_as("coordinator")
+    first = queued(world, "Skyfallsplan för kommunen")
+    second = queued(world, "Dagvatten vid kraftiga regn")
+    schedule_into(client, world, first)
+    second = db.session.get(Issue, second.id)
+    response = post(client, "merge", second, {"into": first.id, "version": second.version})
+    assert response.status_code == 302
+    agenda = client.get(f"/meetings/{world.neh_meeting.id}").get_data(as_text=True)
+    item = re.search(r'<span class="agenda-item__from meta">(.*?)</span>', agenda, re.S).group(1)
+    assert " ".join(item.split()) == "Miljöförvaltningen (Rita Representant)"
+
+
 def test_only_a_coordinator_is_offered_the_merge(client, world, login_as):
     login_as("coordinator")
     first, second = two_on_one_topic(client, world)

@@ -310,8 +310,11 @@ def _held_meeting_question(users, networks, administrations, meetings, areas) ->
             presenter=users["representative"].name,
         ),
     )
+    # The agenda as it was published six days before the meeting: nothing on it changed
+    # since. The question stays scheduled: its minutes, not yet written, say what became
+    # of it.
+    held.published_at = held.starts_at - timedelta(days=6)
     for position, item in enumerate(held.items):
         item.position = position
-    change_status(issue, IssueStatus.DISCUSSED, coordinator)
-    held.published_at = held.starts_at - timedelta(days=6)
+        item.updated_at = held.published_at - timedelta(days=1)
     db.session.commit()

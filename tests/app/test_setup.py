@@ -121,6 +121,24 @@ def test_demo_accounts_can_sign_in(client, runner):
     assert "Rasmus Ek" in page
 
 
+def test_the_demo_marks_no_change_and_no_outcome_before_the_minutes(client, runner):
+    # A first look at the demo: the held meeting's agenda is as it was published, and its
+    # question waits for the minutes (which decide what became of it).
+    from hallbarhet.models import MeetingStatus
+
+    runner.invoke(args=["seed-demo"])
+    published = db.session.scalars(select(Meeting).where(Meeting.published_at.is_not(None)))
+    for meeting in published:
+        assert not [item.title for item in meeting.items if item.changed_since_publishing()]
+        if meeting.status is not MeetingStatus.MINUTES_PUBLISHED:
+            for item in meeting.items:
+                assert item.issue is None or item.issue.status is not IssueStatus.DISCUSSED
+    held = db.session.scalar(select(Meeting).where(Meeting.status == MeetingStatus.HELD))
+    client.post("/login", data={"email": "participant@example.org", "password": "demo-password"})
+    page = client.get(f"/meetings/{held.id}").get_data(as_text=True)
+    assert "badge--changed" not in page
+
+
 def test_create_user_adds_an_account_with_roles(runner, world):
     result = runner.invoke(
         args=[

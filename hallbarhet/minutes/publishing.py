@@ -64,6 +64,41 @@ def questions_to_move(meeting: Meeting) -> list[AgendaItem]:
 @refuses_cleanly
 def publish_minutes(user: User, meeting: Meeting, version: int) -> None:
     """Publish once: the meeting becomes "minutes published", for good."""
+    minutes = _check_publishable(user, meeting, version)
+    questions = questions_to_move(meeting)
+    mark_held(meeting, user)
+    change_meeting_status(meeting, MeetingStatus.MINUTES_PUBLISHED, user)
+    meeting.minutes_published_at = utcnow()
+    add_revision(meeting, user, minutes, at=meeting.minutes_published_at)
+    moved = []
+    for item in questions:
+        issue, outcome = item.issue, item.outcome
+        # Each has its question (questions_to_move) and an outcome (refused above if not).
+        assert issue is not None and outcome is not None
+        # The question's history hears of the outcome now, not while it was a draft.
+        record("outcome", user, issue=issue, to_value=outcome.value, message=meeting.name)
+        for target in MOVES[outcome]:
+            change_status(issue, target, user, meeting.name)
+        moved.append((item, issue))
+    mail_minutes(meeting, minutes)
+    mail_moved_questions(meeting, moved, minutes)
+    commit_or_conflict(lambda: _changed(meeting))
+
+
+def _changed(meeting: Meeting) -> Conflict:
+    return Conflict(
+        _(
+            "Someone else changed this meeting while you had it open. "
+            "Here it is as it is now; publish again if it still applies."
+        ),
+        current=meeting,
+    )
+
+
+def _check_publishable(user: User, meeting: Meeting, version: int):
+    """The minutes as they would be published, or the refusal: by whom, when, of which
+    version, and what is missing (an outcome for every question, an open action item for
+    one that needs follow-up)."""
     require_writable(user, meeting)
     if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
         raise Conflict(_("The minutes are already published."), current=meeting)
@@ -93,33 +128,18 @@ def publish_minutes(user: User, meeting: Meeting, version: int) -> None:
                 titles="; ".join(unfollowed),
             )
         )
-    mark_held(meeting, user)
-    change_meeting_status(meeting, MeetingStatus.MINUTES_PUBLISHED, user)
-    meeting.minutes_published_at = utcnow()
-    add_revision(meeting, user, minutes, at=meeting.minutes_published_at)
-    moved = []
-    for item in questions:
-        issue, outcome = item.issue, item.outcome
-        # Each has its question (questions_to_move) and an outcome (refused above if not).
-        assert issue is not None and outcome is not None
-        # The question's history hears of the outcome now, not while it was a draft.
-        record("outcome", user, issue=issue, to_value=outcome.value, message=meeting.name)
-        for target in MOVES[outcome]:
-            change_status(issue, target, user, meeting.name)
-        moved.append((item, issue))
-    mail_minutes(meeting, minutes)
-    mail_moved_questions(meeting, moved, minutes)
-    commit_or_conflict(lambda: _changed(meeting))
+    return minutes
 
 
-def _changed(meeting: Meeting) -> Conflict:
-    return Conflict(
-        _(
-            "Someone else changed this meeting while you had it open. "
-            "Here it is as it is now; publish again if it still applies."
-        ),
-        current=meeting,
-    )
+def empty_items(user: User, meeting: Meeting, version: int) -> list:
+    """The items that publishing now would put out with neither notes nor an outcome, which
+    the publisher is asked about first; refused as publish_minutes would refuse."""
+    _check_publishable(user, meeting, version)
+    return [
+        item
+        for item in meeting.items
+        if not (item.notes or "").strip() and item.outcome is None and item.issue is None
+    ]
 
 
 def can_publish(user: User, meeting: Meeting) -> bool:

@@ -162,8 +162,14 @@ def publish(meeting_id: int):
     form = VersionForm()
     if not form.validate():
         return render(FULL, status=422, **_context(meeting, message=first_error(form)))
+    version = form.version.data or 0  # validated: a whole number
     try:
-        publishing.publish_minutes(current_user, meeting, form.version.data)
+        if request.form.get("empty") != "publish":
+            empty = publishing.empty_items(current_user, meeting, version)
+            if empty:
+                # Asked first: these would go out with nothing written under them.
+                return render(FULL, **_context(meeting, empty_items=empty))
+        publishing.publish_minutes(current_user, meeting, version)
     except (Conflict, Invalid) as error:
         meeting = meeting_or_404(meeting_id)
         return render(FULL, status=error.status_code, **_context(meeting, message=error.message))

@@ -236,6 +236,40 @@ def test_agenda_state_after_moving_an_item(page_as, live_server):
     assert not problems, "\n".join(problems)
 
 
+def test_publishing_minutes_with_empty_items_asks_first(page_as, live_server, tmp_path):
+    """The minutes of the demo's held meeting, its question given an outcome, published:
+    the page that lists the items with nothing written and asks, at both widths, checked
+    by axe and (as the server sent it) by the Nu Html Checker."""
+    from hallbarhet.models import ItemOutcome
+
+    from .test_html_validity import validate
+
+    def held_with_an_outcome() -> int:
+        meeting = db.session.scalar(select(Meeting).where(Meeting.status == MeetingStatus.HELD))
+        for item in meeting.items:
+            if item.issue is not None:
+                item.notes, item.outcome = "Förvaltningarna redovisade.", ItemOutcome.CONCLUDED
+        db.session.commit()
+        return meeting.id
+
+    meeting = live_server.run(held_with_an_outcome)
+    problems, documents = [], {}
+    for width in (DESKTOP, MOBILE):
+        page = page_as("coordinator", width=width, bypass_csp=True)
+        page.goto(f"/meetings/{meeting}/minutes")
+        page.once("dialog", lambda dialog: dialog.accept())
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Publicera minnesanteckningarna").click()
+        assert navigation.value.status == 200
+        assert "varken anteckningar eller resultat" in page.inner_text("#empty-items")
+        documents[f"minutes asked @{width}"] = navigation.value.body()
+        problems += check(page, f"minutes publishing asked @{width}")
+        screenshot(page, shot_name("coordinator", "minutes-publish-asked", width))
+    errors = validate(documents, tmp_path)
+    assert not problems, "\n".join(problems)
+    assert not errors, "\n".join(errors)
+
+
 def test_people_and_import_states(page_as):
     """The people list after a search, and the pages only a form reaches (the invitation
     with its errors, the import's previews), at both widths."""

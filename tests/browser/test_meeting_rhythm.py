@@ -275,6 +275,14 @@ def test_coordinator_writes_and_publishes_the_minutes(page_as, live_server, rhyt
         assert "The minutes are not yet published" in reader.inner_text("main"), role
 
     _confirm(page, rhythm, page.get_by_role("button", name="Publish the minutes"))
+    # The standing items have nothing written under them: publishing asks first, with the
+    # button to publish them as they are in focus (so in view) below the list.
+    asked = page.inner_text("#empty-items")
+    assert "neither notes nor an outcome" in asked and TITLE not in asked
+    again = page.get_by_role("button", name="Publish them as they are")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == again.inner_text()
+    screenshot(page, f"rhythm-{rhythm['mode']}-minutes-asked")
+    _confirm(page, rhythm, again)
     entry = page.inner_text(f"#minutes-entry-{item}")
     for seen in (TITLE, NOTES, "Needs follow-up", ACTION, OWN, due.isoformat()):
         assert seen in entry

@@ -234,6 +234,31 @@ def test_publishing_asks_for_every_outcome_and_a_follow_up_action(client, world,
     assert db.session.scalar(select(OutboxMail.id)) is None
 
 
+def test_publishing_items_with_nothing_written_asks_first(client, world, login_as):
+    meeting = past_meeting(world, questions=[("A", world.representative)])
+    (question,) = question_items(meeting)
+    write(world, meeting, question, "Klart", ItemOutcome.CONCLUDED)
+    standing = [item.title for item in fresh(meeting).items if item.issue is None]
+    assert standing
+    login_as("coordinator", lang="en")
+    url = f"/meetings/{meeting.id}/minutes/publish"
+    response = client.post(url, data={"version": fresh(meeting).version})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "have neither notes nor an outcome" in page
+    listed = re.search(r'<div class="notice" role="alert" id="empty-items">.*?</div>', page, re.S)
+    for title in standing:
+        assert title in listed.group(0)
+    assert question.title not in re.sub(r"<[^>]+>", "", listed.group(0)).split()
+    assert 'name="empty" value="publish"' in page and "Publish them as they are" in page
+    assert fresh(meeting).status != MeetingStatus.MINUTES_PUBLISHED
+    assert db.session.scalar(select(OutboxMail.id)) is None
+    # Published as they are, once asked.
+    response = client.post(url, data={"version": fresh(meeting).version, "empty": "publish"})
+    assert response.status_code == 302
+    assert fresh(meeting).status == MeetingStatus.MINUTES_PUBLISHED
+
+
 def test_publishing_moves_the_questions_on_and_mails_each_in_their_language(
     client, world, login_as
 ):
@@ -247,7 +272,8 @@ def test_publishing_moves_the_questions_on_and_mails_each_in_their_language(
         write(world, meeting, item, f"Om {outcome.value}", outcome, [("Följ upp", world.env, due)])
     login_as("coordinator")
     response = client.post(
-        f"/meetings/{meeting.id}/minutes/publish", data={"version": fresh(meeting).version}
+        f"/meetings/{meeting.id}/minutes/publish",
+        data={"version": fresh(meeting).version, "empty": "publish"},
     )
     assert response.status_code == 302
     meeting = fresh(meeting)

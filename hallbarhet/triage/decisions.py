@@ -10,6 +10,7 @@ from .. import access
 from ..access import coordinator_required
 from ..errors import Conflict, Invalid, InvalidTransition
 from ..extensions import db
+from ..meetings.budget import budget_for
 from ..meetings.queries import coming_meetings
 from ..models import Issue, ItemKind, Meeting
 from ..models.base import keeping_loaded, utcnow
@@ -209,7 +210,8 @@ def _carry_out(name: str, issue: Issue, form) -> str:
         operations.schedule(
             user, issue, meeting, version, kind=ItemKind(form.kind.data), minutes=form.minutes.data
         )
-        return _("%(ref)s scheduled into %(meeting)s", ref=reference, meeting=meeting.name)
+        done = _("%(ref)s scheduled into %(meeting)s", ref=reference, meeting=meeting.name)
+        return " ".join([done, *_too_long(meeting.id, meeting.network_id, form.minutes.data)])
     if name == "merge":
         network_ids = access.coordinated_network_ids(current_user)
         into = queries.card_issue(network_ids, form.into.data, for_card=False)
@@ -229,6 +231,35 @@ def _carry_out(name: str, issue: Issue, form) -> str:
         return _("%(ref)s referred: %(where)s", ref=reference, where=message.strip())
     operations.decline(user, issue, version, message)
     return _("%(ref)s declined", ref=reference)
+
+
+def _too_long(meeting_id: int, network_id: int, minutes: int) -> list[str]:
+    """Where the decision is made: how far the question took its meeting past its length,
+    and the network's next meeting with the time for it."""
+    coming = coming_meetings({network_id})
+    meeting = next((m for m in coming if m.id == meeting_id), None)
+    if meeting is None or not budget_for(meeting).over:
+        return []
+    words = [
+        _("The meeting is now %(minutes)s min too long.", minutes=-budget_for(meeting).remaining)
+    ]
+    room = next(
+        (
+            later
+            for later in coming
+            if later.starts_at > meeting.starts_at and budget_for(later).remaining >= minutes
+        ),
+        None,
+    )
+    if room is not None:
+        words.append(
+            _(
+                "Next meeting with time left: %(meeting)s, %(left)s min.",
+                meeting=room.name,
+                left=budget_for(room).remaining,
+            )
+        )
+    return words
 
 
 def _issue_or_404(issue_id: int, *, for_card: bool = True) -> Issue:

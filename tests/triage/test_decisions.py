@@ -56,6 +56,41 @@ def test_park_note_may_not_be_too_long(client, world, login_as):
     assert db.session.get(Issue, issue.id).status == IssueStatus.SUBMITTED
 
 
+def test_scheduling_past_the_meetings_length_says_so_and_where_time_is_left(
+    client, world, login_as
+):
+    # 120 minutes, standing items included: the question's 120 make it too long.
+    meeting = world.neh_meeting
+    taken = sum(item.allotted_minutes for item in meeting.items)
+    issue = queued(world)
+    data = form_for("schedule", issue, world, meeting=meeting.id, minutes="120")
+    login_as("coordinator")
+    response = post(client, "schedule", issue, data, htmx=True)
+    body = " ".join(response.get_data(as_text=True).split())
+    over = taken + 120 - meeting.duration_minutes
+    assert response.status_code == 200
+    assert f"Mötet blir {over} min för långt." in body
+    assert "Nästa möte med tid kvar" not in body  # the later one has no room for 120 min
+    # A question of 20 minutes fits the later meeting: it is offered.
+    other = queued(world, "Buller vid skolorna")
+    data = form_for("schedule", other, world, meeting=meeting.id, minutes="20")
+    post(client, "schedule", other, data)
+    page = " ".join(client.get("/triage").get_data(as_text=True).split())
+    later_left = world.neh_later.duration_minutes - sum(
+        item.allotted_minutes for item in db.session.get(type(meeting), world.neh_later.id).items
+    )
+    assert f"Mötet blir {over + 20} min för långt." in page
+    assert f"Nästa möte med tid kvar: {world.neh_later.name}, {later_left} min." in page
+
+
+def test_scheduling_within_the_length_says_nothing_of_it(client, world, login_as):
+    issue = queued(world)
+    data = form_for("schedule", issue, world, meeting=world.neh_meeting.id, minutes="15")
+    login_as("coordinator")
+    body = post(client, "schedule", issue, data, htmx=True).get_data(as_text=True)
+    assert "för långt" not in body
+
+
 # Someone else was first -------------------------------------------------------------------------
 
 

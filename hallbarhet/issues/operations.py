@@ -10,7 +10,8 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .. import access
-from ..errors import Conflict, Invalid, NotAllowed
+from ..dates import local_today
+from ..errors import Conflict, Invalid, InvalidField, NotAllowed
 from ..extensions import db
 from ..meetings.removal import require_removable
 from ..models import (
@@ -236,6 +237,15 @@ def _apply(issue: Issue, data: IssueInput) -> None:
             or meeting.status == MeetingStatus.CANCELLED
         ):
             raise Invalid(_("Choose a coming meeting of the same network."))
+    if (
+        data.latest_date is not None
+        and data.latest_date != issue.latest_date
+        and data.latest_date < local_today()
+    ):
+        # A date kept from before may have passed since; a new one may not have.
+        raise InvalidField(
+            "latest_date", _("Give a latest date today or later: that day has passed.")
+        )
     if any(not 1 <= goal <= 17 for goal in data.goals):
         raise Invalid(_("The global goals are numbered 1 to 17."))
     affected = []

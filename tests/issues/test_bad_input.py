@@ -92,3 +92,41 @@ def test_errors_stand_beside_their_fields(client, login_as, world):
     assert 'aria-describedby="title-help title-error"' in html
     assert 'id="estimated_minutes-error"' in html and "between 1 and 120" in html
     assert 'value="Utkastet' not in html and "Utkastet behöver synpunkter." in html
+
+
+def test_a_latest_date_in_the_past_is_refused_beside_its_field(client, login_as, world):
+    from datetime import timedelta
+
+    from hallbarhet.dates import local_today
+
+    login_as("representative", lang="en")
+    yesterday = (local_today() - timedelta(days=1)).isoformat()
+    response = client.post("/issues/new", data=valid(world, latest_date=yesterday))
+    assert response.status_code == 422
+    html = page(response)
+    assert 'id="latest_date-error"' in html and "today or later" in html
+    assert count(Issue) == 0
+    today = local_today().isoformat()
+    assert client.post("/issues/new", data=valid(world, latest_date=today)).status_code == 302
+
+
+def test_a_latest_date_that_has_passed_since_may_stay_on_an_edit(
+    client, login_as, world, submitted
+):
+    # The question was sent in time; its date has passed since. Editing something else
+    # keeps it; only a new date in the past is refused.
+    from datetime import timedelta
+
+    from hallbarhet.dates import local_today
+
+    submitted.latest_date = local_today() - timedelta(days=3)
+    db.session.commit()
+    login_as("representative", lang="en")
+    data = edit_data(
+        world, submitted, title="Ny titel", latest_date=submitted.latest_date.isoformat()
+    )
+    assert client.post(f"/issues/{submitted.id}/edit", data=data).status_code == 302
+    db.session.refresh(submitted)
+    earlier = (local_today() - timedelta(days=5)).isoformat()
+    data = edit_data(world, submitted, latest_date=earlier)
+    assert client.post(f"/issues/{submitted.id}/edit", data=data).status_code == 422

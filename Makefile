@@ -81,8 +81,10 @@ format: $(BIN)/activate
 	$(BIN)/ruff check --fix hallbarhet tests
 
 # Extract every UI string and merge it into the catalogues; translate, then `make` compiles.
+# --ignore-dirs: pybabel passes over folders whose name starts with _ unless told, and the
+# shared macros (templates/_macros/) hold strings too.
 translations: $(BIN)/activate
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o hallbarhet/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs ".*" -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o hallbarhet/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i hallbarhet/translations/messages.pot -d hallbarhet/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d hallbarhet/translations
 

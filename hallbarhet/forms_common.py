@@ -6,8 +6,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField
-from wtforms.validators import DataRequired, ValidationError
+from wtforms import IntegerField, StringField
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 from wtforms.widgets import HiddenInput
 
 # C0 controls but tab, newline and carriage return, and DEL. PostgreSQL refuses NUL in
@@ -82,3 +82,11 @@ class Versioned:
 
     def version_number(self) -> int | None:
         return version_number(self.version.data)
+
+
+class IntegerVersioned:
+    """A form that edits a record and reads its version as a whole number (version.data):
+    a version that is missing or no number leaves the form incomplete (422, the page is out
+    of date), where Versioned lets the operation refuse it as stale (409)."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])

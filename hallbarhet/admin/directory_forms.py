@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length
 
 from .. import labels
 from ..extensions import db
-from ..forms_common import VersionField, version_number, without_control_characters
+from ..forms_common import Versioned, VersionField, without_control_characters
 from ..models import Administration, Network, Role
 from ..models.directory import CLAIM_VALUE_MAX
 
@@ -27,7 +27,7 @@ def _optional_text(value) -> str:
     return str(value or "")
 
 
-class MappingForm(FlaskForm):
+class MappingForm(FlaskForm, Versioned):
     claim_value = StringField(
         _l("Group or department, as the directory sends it"),
         filters=[without_control_characters, _strip],
@@ -36,6 +36,7 @@ class MappingForm(FlaskForm):
     administration = SelectField(_l("Administration"), coerce=_optional_id)
     network = SelectField(_l("Network"), coerce=_optional_id)
     role = SelectField(_l("Role in the network"), coerce=_optional_text)
+    # A new row has no version yet: the field is not required here.
     version = VersionField()
 
     def set_choices(self) -> None:
@@ -52,6 +53,3 @@ class MappingForm(FlaskForm):
 
     def chosen_role(self) -> Role | None:
         return Role(self.role.data) if self.role.data else None
-
-    def version_number(self) -> int | None:
-        return version_number(self.version.data)

@@ -9,7 +9,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 from wtforms.widgets import HiddenInput, TextInput
 
 from .. import labels
-from ..forms_common import INCOMPLETE, without_control_characters
+from ..forms_common import INCOMPLETE, IntegerVersioned, without_control_characters
 from ..models import Dimension
 from . import networks, organisation
 from .networks import NetworkInput
@@ -35,10 +35,6 @@ def optional_id(value) -> int | None:
         return -1
 
 
-class _Versioned(FlaskForm):
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(INCOMPLETE)])
-
-
 class AdministrationForm(FlaskForm):
     name = StringField(
         _l("Name"),
@@ -58,11 +54,11 @@ class AdministrationForm(FlaskForm):
     )
 
 
-class EditAdministrationForm(AdministrationForm, _Versioned):
+class EditAdministrationForm(AdministrationForm, IntegerVersioned):
     pass
 
 
-class StateForm(_Versioned):
+class StateForm(FlaskForm, IntegerVersioned):
     """A button that changes one thing (deactivate, reactivate) on what the page showed."""
 
 
@@ -146,7 +142,7 @@ class NetworkForm(FlaskForm):
         )
 
 
-class EditNetworkForm(NetworkForm, _Versioned):
+class EditNetworkForm(NetworkForm, IntegerVersioned):
     pass
 
 
@@ -183,7 +179,7 @@ class WorkAreaForm(FlaskForm):
 AREA_ACTIONS = ("rename", "up", "down", "retire", "restore")
 
 
-class WorkAreaRowForm(_Versioned):
+class WorkAreaRowForm(FlaskForm, IntegerVersioned):
     """One row of the work areas: its name, and which of its buttons was pressed. Each row
     has its own prefix (area-<id>-), so that the page's field ids stay unique."""
 

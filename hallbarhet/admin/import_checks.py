@@ -19,6 +19,7 @@ from ..extensions import db
 from ..models import Administration, Membership, Network, Role, User
 from . import people
 from .import_files import ROLE_WORDS, Kind, Table, read_table
+from .memberships import needs_administration
 from .people import NAME_MAX, clean_name, plausible_email
 
 SHORT_NAME_MAX = 32
@@ -302,7 +303,7 @@ def _check_people(table: Table) -> list[Row]:
             roles = _read_memberships(cells["memberships"], known, row)
         held = {m.network: m.role for m in target.memberships} if target is not None else {}
         after = roles if roles is not None else held
-        if administration is None and Role.REPRESENTATIVE in after.values():
+        if administration is None and any(map(needs_administration, after.values())):
             row.errors.append(
                 _("A representative speaks for an administration: give the person's.")
             )

@@ -1,7 +1,8 @@
 """A person's memberships: a role in each network they take part in, set by an
-administrator (admin.people, admin.imports). A representative speaks for an administration,
-so needs one; each addition, change of role and removal is an Event about the person and
-the network, and leaving a network ends the sessions that rested on it."""
+administrator (admin.people; admin.imports, from the rows admin.import_checks read). A
+representative speaks for an administration, so needs one; each addition, change of role
+and removal is an Event about the person and the network, and leaving a network ends the
+sessions that rested on it."""
 
 from flask_babel import gettext as _
 
@@ -16,12 +17,18 @@ def role_field(network_id: int) -> str:
     return f"role_{network_id}"
 
 
+def needs_administration(role: Role) -> bool:
+    """Whether the role can be held only by a person with an administration: a
+    representative speaks for one."""
+    return role is Role.REPRESENTATIVE
+
+
 def check_roles(roles: dict[int, Role], administration: Administration | None) -> None:
     """Roles by network id that can be held, or InvalidField beside the network's field."""
     for network_id, role in roles.items():
         if db.session.get(Network, network_id) is None:
             raise InvalidField(role_field(network_id), _("There is no such network."))
-        if role is Role.REPRESENTATIVE and administration is None:
+        if needs_administration(role) and administration is None:
             raise InvalidField(
                 role_field(network_id),
                 _("A representative speaks for an administration: choose the person's first."),

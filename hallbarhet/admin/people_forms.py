@@ -11,17 +11,15 @@ from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
-    IntegerField,
     SearchField,
     SelectField,
     StringField,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3, not in its 3.2 stubs
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
-from wtforms.widgets import HiddenInput
+from wtforms.validators import DataRequired, Length, Optional
 
 from .. import labels
-from ..forms_common import INCOMPLETE, without_control_characters
+from ..forms_common import IntegerVersioned, without_control_characters
 from ..models import Role
 from .memberships import role_field
 from .people import (
@@ -181,8 +179,8 @@ class PersonForm(FlaskForm):
         )
 
 
-class EditPersonForm(PersonForm):
-    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+class EditPersonForm(PersonForm, IntegerVersioned):
+    pass
 
 
 def person_form(networks, *, edit: bool = False, **kwargs) -> PersonForm:
@@ -216,14 +214,9 @@ def person_data(user) -> dict:
     return data
 
 
-class VersionForm(FlaskForm):
+class VersionForm(FlaskForm, IntegerVersioned):
     """A button that changes the account (deactivate, reactivate): the version it was
     rendered with."""
-
-    version = IntegerField(
-        widget=HiddenInput(),
-        validators=[InputRequired(INCOMPLETE)],
-    )
 
 
 class UploadForm(FlaskForm):

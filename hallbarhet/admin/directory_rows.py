@@ -91,8 +91,8 @@ def recent_changes(limit: int = CHANGES_SHOWN) -> list[Event]:
 
 
 def describe(mapping: DirectoryMapping) -> str:
-    """What a row gives, as Events keep it: "MF, neh:participant" (history.py says it in
-    words)."""
+    """What a row gives, as Events keep it: "MF, neh:participant" (history/directory.py says
+    it in words)."""
     parts = []
     if mapping.administration is not None:
         parts.append(mapping.administration.short_name)

@@ -78,7 +78,7 @@ def placement_for(values) -> Placement | None:
 
 def memberships_text(memberships) -> str:
     """ "neh:coordinator, nsh:participant": how Events keep a set of networks and roles
-    (history.py says it in words)."""
+    (history/directory.py says it in words)."""
     return ", ".join(sorted(f"{m.network.slug}:{m.role.value}" for m in memberships))
 
 

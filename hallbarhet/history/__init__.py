@@ -7,16 +7,15 @@ Each area of the product has its module of sentences: records (questions, meetin
 agendas, minutes), organisation, accounts, directory, statement and thesaurus; shape holds
 what they share."""
 
-from collections.abc import Callable
-
 from ..models import Event
 from . import accounts, directory, organisation, records, statement, thesaurus
+from .shape import Sentences
 
 AREAS = (records, organisation, accounts, directory, statement, thesaurus)
 
 
-def _merged() -> dict[str, tuple[Callable[[Event], str], bool]]:
-    merged: dict[str, tuple[Callable[[Event], str], bool]] = {}
+def _merged() -> Sentences:
+    merged: Sentences = {}
     for area in AREAS:
         twice = merged.keys() & area.SENTENCES.keys()
         if twice:
@@ -25,7 +24,8 @@ def _merged() -> dict[str, tuple[Callable[[Event], str], bool]]:
     return merged
 
 
-# action -> (the sentence, whether the Event's message is free text shown under it).
+# Every area's sentences: action -> (the sentence, whether the Event's message is free text
+# shown under it).
 SENTENCES = _merged()
 
 

@@ -1,14 +1,12 @@
 """Accounts (admin/people, auth/): the person is the Event's person; the actor is the
 person themself, an administrator, or nobody (a command on the server)."""
 
-from collections.abc import Callable
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import labels
 from ..models import Event
-from .shape import NOTHING, coded, network, person, role
+from .shape import NOTHING, Sentences, coded, network, person, role
 
 # An account's fields as admin.people records a change of them: the person form's labels.
 ACCOUNT_FIELDS = {
@@ -39,7 +37,7 @@ def _password_link_mailed(event: Event) -> str:
     return _("mailed %(name)s a link to choose a new password", name=person(event))
 
 
-SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
+SENTENCES: Sentences = {
     "account_created": (
         lambda e: (
             _("created the administrator account of %(name)s", name=person(e))

@@ -1,13 +1,10 @@
 """Sign-in with the municipality's directory (auth.directory): the actor is nobody, as
 the directory's answer made the change; the mapping's rows are an administrator's."""
 
-from collections.abc import Callable
-
 from flask_babel import gettext as _
 
 from .. import labels
-from ..models import Event
-from .shape import NOTHING, change, person
+from .shape import NOTHING, Sentences, change, person
 
 
 def _placements(value: str | None) -> str:
@@ -21,7 +18,7 @@ def _placements(value: str | None) -> str:
     return ", ".join(part for part in parts if part) or NOTHING
 
 
-SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
+SENTENCES: Sentences = {
     "directory_account_created": (
         lambda e: _(
             "created the account of %(name)s at their first sign-in with the directory",

@@ -2,15 +2,13 @@
 work areas and standing items. The Event is about the administration or the network; a
 reorganisation also writes one on each person and each question it moves."""
 
-from collections.abc import Callable
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from .. import labels
 from ..models import Event
-from .shape import NOTHING, change, coded, name_of, person
+from .shape import NOTHING, Sentences, change, coded, name_of, person
 
 # A network as admin.networks records an edit of it: the network form's labels.
 NETWORK_FIELDS = {
@@ -45,12 +43,11 @@ def _reorganised(event: Event) -> str:
         "moved %(people)s and %(questions)s from %(before)s to %(after)s",
         people=ngettext("%(num)s active person", "%(num)s active people", people),
         questions=ngettext("%(num)s open question", "%(num)s open questions", questions),
-        before=event.from_value or NOTHING,
-        after=event.to_value or NOTHING,
+        **change(event),
     )
 
 
-SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
+SENTENCES: Sentences = {
     "standing_items": (
         lambda e: _(
             "changed the standing items: %(before)s → %(after)s",

@@ -1,8 +1,6 @@
 """The questions, their meetings and agendas, the minutes and their action items,
 and the invitations of colleagues to a meeting."""
 
-from collections.abc import Callable
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -10,7 +8,7 @@ from flask_babel import ngettext
 from .. import labels
 from ..labels import outcome_label
 from ..models import Event
-from .shape import NOTHING, change, coded
+from .shape import NOTHING, Sentences, change, coded
 
 # The question's fields as issues.operations records an edit of them: the form's labels.
 ISSUE_FIELDS = {
@@ -132,7 +130,7 @@ def _corrected(event: Event) -> str:
     return _("corrected the minutes of “%(title)s”", title=event.message)
 
 
-SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
+SENTENCES: Sentences = {
     "created": (lambda e: _("created the question"), False),
     "edited": (_edited, False),
     "status": (_status, True),

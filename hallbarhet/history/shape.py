@@ -1,10 +1,15 @@
 """What every area's sentences share: a value in words, the person or network an Event is
-about, and the "before → after" of a change."""
+about, the "before → after" of a change, and the type of every area's table of sentences."""
+
+from collections.abc import Callable
 
 from .. import labels
 from ..models import Event
 
 NOTHING = "–"
+
+# action -> (the sentence, whether the Event's message is free text shown under it).
+Sentences = dict[str, tuple[Callable[[Event], str], bool]]
 
 
 def coded(table: dict, value: str | None) -> str:

@@ -1,14 +1,12 @@
 """The accessibility statement (statement/): one Event per changed field, the field's
 code as the message."""
 
-from collections.abc import Callable
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .. import labels
 from ..models import Event
-from .shape import NOTHING, coded
+from .shape import NOTHING, Sentences, coded
 
 # The accessibility statement's fields as statement.operations records a change of them: the
 # edit form's labels.
@@ -43,6 +41,6 @@ def _statement_changed(event: Event) -> str:
     )
 
 
-SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
+SENTENCES: Sentences = {
     "statement_changed": (_statement_changed, False),
 }

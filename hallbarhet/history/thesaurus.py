@@ -1,14 +1,11 @@
 """The thesaurus of a network's similar questions (similar/thesaurus/): topics and
 their words, the network the Event's."""
 
-from collections.abc import Callable
-
 from flask_babel import gettext as _
 
-from ..models import Event
-from .shape import NOTHING, change
+from .shape import NOTHING, Sentences, change
 
-SENTENCES: dict[str, tuple[Callable[[Event], str], bool]] = {
+SENTENCES: Sentences = {
     # A network's thesaurus of the similar questions (similar/thesaurus/operations.py): the
     # values are "topic: words" (up to 200 characters), the message the whole of it.
     "thesaurus_topic_added": (

@@ -9,8 +9,18 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, select
 
 from hallbarhet import create_app
+from hallbarhet.demo import seed
 from hallbarhet.extensions import db
-from hallbarhet.models import Event, Issue, IssueStatus, Meeting, Membership, Role, User
+from hallbarhet.models import (
+    Event,
+    Issue,
+    IssueStatus,
+    Meeting,
+    MeetingStatus,
+    Membership,
+    Role,
+    User,
+)
 
 
 def test_migrations_build_the_schema_the_models_describe(tmp_path):
@@ -34,8 +44,6 @@ BEFORE_ACCOUNTS = "f3a7c9d1b2e6"
 def test_migrations_go_down_and_up_again_with_the_data_in_place(tmp_path):
     # SQLite rebuilds a table to change it; with foreign keys enforced, dropping the old
     # app_user (which every question and event refers to) failed.
-    from hallbarhet.demo import seed
-
     app = create_app(
         {"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}"}
     )
@@ -124,8 +132,6 @@ def test_demo_accounts_can_sign_in(client, runner):
 def test_the_demo_marks_no_change_and_no_outcome_before_the_minutes(client, runner):
     # A first look at the demo: the held meeting's agenda is as it was published, and its
     # question waits for the minutes (which decide what became of it).
-    from hallbarhet.models import MeetingStatus
-
     runner.invoke(args=["seed-demo"])
     published = db.session.scalars(select(Meeting).where(Meeting.published_at.is_not(None)))
     for meeting in published:

@@ -1,8 +1,11 @@
 """Bad input on a new question or an edit: nothing is saved, and the message stands beside
 its field."""
 
+from datetime import timedelta
+
 import pytest
 
+from hallbarhet.dates import local_today
 from hallbarhet.extensions import db
 from hallbarhet.models import Issue, MeetingStatus
 from tests.helpers import actions, count, edit_data, issue_events, page, valid
@@ -95,10 +98,6 @@ def test_errors_stand_beside_their_fields(client, login_as, world):
 
 
 def test_a_latest_date_in_the_past_is_refused_beside_its_field(client, login_as, world):
-    from datetime import timedelta
-
-    from hallbarhet.dates import local_today
-
     login_as("representative", lang="en")
     yesterday = (local_today() - timedelta(days=1)).isoformat()
     response = client.post("/issues/new", data=valid(world, latest_date=yesterday))
@@ -115,10 +114,6 @@ def test_a_latest_date_that_has_passed_since_may_stay_on_an_edit(
 ):
     # The question was sent in time; its date has passed since. Editing something else
     # keeps it; only a new date in the past is refused.
-    from datetime import timedelta
-
-    from hallbarhet.dates import local_today
-
     submitted.latest_date = local_today() - timedelta(days=3)
     db.session.commit()
     login_as("representative", lang="en")

@@ -12,6 +12,7 @@ Use the fixtures by importing them into a test module:
 
 import json
 import threading
+from contextlib import contextmanager
 from urllib.parse import parse_qs, quote, urlencode, urlsplit, urlunsplit
 
 import oidc_provider_mock
@@ -90,6 +91,17 @@ def configure(app, issuer: str, **settings) -> None:
         | settings
     )
     oidc.init_app(app)
+
+
+@contextmanager
+def serving(app):
+    """A provider on loopback that the app (a live server's) signs in with, while in use."""
+    running = Provider()
+    configure(app, running.url)
+    try:
+        yield running
+    finally:
+        running.close()
 
 
 @pytest.fixture(name="provider", scope="module")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from hallbarhet.extensions import db
 from hallbarhet.models import DirectoryMapping, Network, Role, UnmappedClaimValue
 
-from ..oidc_provider import Provider, configure
+from ..oidc_provider import serving
 from .conftest import DESKTOP, MOBILE, screenshot
 from .test_accessibility import check
 from .test_html_validity import validate
@@ -18,10 +18,8 @@ from .test_html_validity import validate
 
 @pytest.fixture(scope="module")
 def provider(live_server):
-    running = Provider()
-    configure(live_server.app, running.url)
-    yield running
-    running.close()
+    with serving(live_server.app) as running:
+        yield running
 
 
 def _mapping_with_a_row_and_an_unmapped_value() -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from hallbarhet.extensions import db
 from hallbarhet.models import Issue, IssueStatus, Membership, OutboxMail, Role, User
 
-from ..oidc_provider import Provider, configure
+from ..oidc_provider import serving
 from .conftest import DESKTOP, MOBILE, LiveServer, screenshot
 from .test_accessibility import check
 from .test_html_validity import validate
@@ -62,10 +62,8 @@ def empty_server(browser, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def provider(empty_server):
-    running = Provider()
-    configure(empty_server.app, running.url)
-    yield running
-    running.close()
+    with serving(empty_server.app) as running:
+        yield running
 
 
 class Walk:

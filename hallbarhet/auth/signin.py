@@ -2,6 +2,7 @@
 (OIDC or SAML against Entra ID or ADFS) replaces `authenticate` and nothing else."""
 
 import unicodedata
+from functools import cache
 
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -9,9 +10,13 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..extensions import db
 from ..models import User
 
-# Compared against when the account does not exist, so that a wrong address
-# takes as long as a wrong password and tells an attacker nothing.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+@cache
+def _dummy_hash() -> str:
+    """Compared against when the account does not exist, so that a wrong address takes as
+    long as a wrong password and tells an attacker nothing. Made at the first such sign-in,
+    not at import: a hash costs a tenth of a second that every process start would pay."""
+    return generate_password_hash("not-a-real-password")
 
 
 # More than the 254 characters of the longest address the sign-in form takes: what comes
@@ -44,7 +49,7 @@ def normalise_email(email: str) -> str:
 def authenticate(email: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     if not user.check_password(password) or not user.active:
         return None

@@ -13,48 +13,63 @@ import hallbarhet
 PACKAGE = Path(hallbarhet.__file__).parent
 
 # Each module is imported by a child forked from one fresh interpreter that has loaded only
-# the libraries the package uses (found by a first child that imports it all), so that every
-# child starts with none of the package loaded, as a fresh interpreter would, without paying
-# for the libraries again.
+# the libraries the package uses (found by a first child that imports the package), so that
+# every child starts with none of the package loaded, as a fresh interpreter would, without
+# paying for the libraries again. Importing hallbarhet.x.y runs the package's __init__ first,
+# and a module that is already loaded by then is not run again: so for every module the first
+# child's import of the package loaded, importing it on its own is that same import, and only
+# the modules it did not load need a child of their own.
 _IMPORT_EACH = textwrap.dedent(
     """
     import importlib, os, sys, traceback
+
+    def elsewhere():
+        # A module missing here must not be found in another copy of the package (an
+        # installed one): every module of it comes from this folder.
+        root = os.path.join(os.getcwd(), "hallbarhet") + os.sep
+        return [
+            module for module, value in list(sys.modules.items())
+            if module.split(".")[0] == "hallbarhet"
+            and not (getattr(value, "__file__", None) or "").startswith(root)
+        ]
+
+    def imported(name):
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            traceback.print_exc()
+            return False
+        if elsewhere():
+            print(name, "loaded from elsewhere:", elsewhere(), file=sys.stderr)
+            return False
+        return True
+
     read, write = os.pipe()
     if os.fork() == 0:
-        importlib.import_module("hallbarhet")
-        names = [m for m in sys.modules if m.split(".")[0] != "hallbarhet"]
-        os.write(write, "\\n".join(names).encode())
+        if not imported("hallbarhet"):
+            os._exit(1)
+        os.write(write, "\\n".join(sys.modules).encode())
         os._exit(0)
     os.close(write)
     with os.fdopen(read) as found:
-        libraries = found.read().split()
-    os.wait()
-    for library in libraries:
-        try:
-            importlib.import_module(library)
-        except Exception:
-            pass
+        loaded = found.read().split()
+    _, status = os.wait()
+    if status != 0:
+        print("FAILED hallbarhet")
+        sys.exit()
+    for library in loaded:
+        if library.split(".")[0] != "hallbarhet":
+            try:
+                importlib.import_module(library)
+            except Exception:
+                pass
     failed = []
     for name in sys.argv[1:]:
+        if name in loaded:
+            continue
         pid = os.fork()
         if pid == 0:
-            try:
-                importlib.import_module(name)
-            except BaseException:
-                traceback.print_exc()
-                os._exit(1)
-            # A module missing here must not be found in another copy of the package (an
-            # installed one): every module of it comes from this folder.
-            root = os.path.join(os.getcwd(), "hallbarhet") + os.sep
-            elsewhere = [
-                module for module, value in list(sys.modules.items())
-                if module.split(".")[0] == "hallbarhet"
-                and not (getattr(value, "__file__", None) or "").startswith(root)
-            ]
-            if elsewhere:
-                print(name, "loaded from elsewhere:", elsewhere, file=sys.stderr)
-                os._exit(1)
-            os._exit(0)
+            os._exit(0 if imported(name) else 1)
         _, status = os.waitpid(pid, 0)
         if status != 0:
             failed.append(name)

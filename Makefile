@@ -46,12 +46,13 @@ run: $(BIN)/activate $(COMPILED) instance/config.py
 
 # The suite runs in parallel, one pytest-xdist worker per core; TEST_WORKERS=0 runs it in one
 # process. Each worker has its own PostgreSQL schema (tests/conftest.py); pyproject.toml's
-# addopts keep each test file on one worker.
+# addopts keep each test file on one worker. The run ends with its 25 slowest steps, to
+# show where the time goes.
 TEST_WORKERS ?= auto
 
 test: $(BIN)/activate $(COMPILED) chromium vnu
 	$(BIN)/bandit --quiet --recursive hallbarhet --severity-level medium
-	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=25
 
 # The browser tests drive Debian's Chromium; no browser is downloaded.
 chromium:

@@ -174,6 +174,12 @@ def issue_form_data(issue) -> dict:
     }
 
 
+class SubmitDraftForm(FlaskForm):
+    """The submit button on a draft's page: the version it was shown with."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
 class WithdrawForm(FlaskForm):
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     message = TextAreaField(

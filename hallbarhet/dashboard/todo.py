@@ -58,10 +58,7 @@ class ToDo:
     @property
     def total(self) -> int:
         return (
-            self.returned.count
-            + self.drafts.count
-            + bool(self.report_back)
-            + self.invite_for.count
+            self.returned.count + self.drafts.count + bool(self.report_back) + self.invite_for.count
         )
 
     @property

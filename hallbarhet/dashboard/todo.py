@@ -51,7 +51,7 @@ class ToDo:
     returned: Shown[Returned] = field(default_factory=Shown)
     drafts: Shown[Issue] = field(default_factory=Shown)
     # The administration's report back, when something concerns it since the last report:
-    # how many agenda items and still-open action items it holds.
+    # how many agenda items (action items still open from before do not make it due).
     report_back: int = 0
     invite_for: Shown[AgendaItem] = field(default_factory=Shown)
 
@@ -119,8 +119,7 @@ def _report_back_due(user: User) -> int:
     if administration is None or not reportback.can_report(user, administration):
         return 0
     report = reportback.report_of(user, administration)
-    entries = sum(len(group.entries) for network in report.networks for group in network.meetings)
-    return entries + len(report.still_open)
+    return sum(len(group.entries) for network in report.networks for group in network.meetings)
 
 
 def _invite_for(user: User, network_ids: set[int]) -> Shown[AgendaItem]:

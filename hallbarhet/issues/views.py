@@ -125,7 +125,7 @@ def submit(issue_id: int):
         abort(403)
     sent = SubmitDraftForm()
     if not sent.validate():
-        raise Conflict(_("The page was out of date. Reload it and try again."))
+        raise Invalid(_("The page was out of date. Reload it and try again."))
     if issue.status != IssueStatus.DRAFT:
         raise Conflict(
             _(

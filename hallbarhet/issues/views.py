@@ -20,6 +20,7 @@ from .forms import (
     IssueForm,
     SubmitDraftForm,
     WithdrawForm,
+    as_formdata,
     issue_form_data,
 )
 from .operations import create_issue, delete_draft, update_issue, withdraw_issue
@@ -133,7 +134,8 @@ def submit(issue_id: int):
                 status=labels.ISSUE_STATUS[issue.status],
             )
         )
-    form = EditIssueForm(formdata=None, data=issue_form_data(issue), meta={"csrf": False})
+    # The stored draft as the edit form would post it unchanged.
+    form = EditIssueForm(formdata=as_formdata(issue_form_data(issue)), meta={"csrf": False})
     form.set_choices(queries.form_choices(current_user, issue))
     refused = None
     if not form.validate():

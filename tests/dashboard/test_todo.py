@@ -24,7 +24,8 @@ def overview(client) -> str:
 
 
 def todo_of(page: str) -> str:
-    match = re.search(r'<section class="panel todo".*?</section>\s*(?=<div class="grid-2">)', page, re.S)
+    todo = r'<section class="panel todo".*?</section>\s*(?=<div class="grid-2">)'
+    match = re.search(todo, page, re.S)
     return match.group(0) if match else ""
 
 
@@ -71,7 +72,7 @@ def test_the_todo_comes_first_with_one_of_each_kind_in_order(client, world, logi
     assert f'href="/issues/{things["draft"].id}"' in todo
     assert f'href="/administrations/{world.env.id}/report-back"' in todo
     assert "1 thing to take back since the last report" in todo
-    invite = f'/meetings/{item.meeting_id}/invitations?item={item.id}#invite-heading'
+    invite = f"/meetings/{item.meeting_id}/invitations?item={item.id}#invite-heading"
     assert f'href="{invite}"' in todo.replace("&amp;", "&")
     assert "Invite for “Laddstolpar vid förvaltningarna”" in todo
 
@@ -103,9 +104,7 @@ def test_in_swedish(client, world, login_as):
         assert words in todo, words
 
 
-def test_only_representatives_have_a_todo_and_only_of_their_administration(
-    client, world, login_as
-):
+def test_only_representatives_have_a_todo_and_only_of_their_administration(client, world, login_as):
     one_of_each(world)
     for role in ("coordinator", "participant", "outsider", "admin"):
         login_as(role, lang="en")
@@ -156,5 +155,5 @@ def test_counts_say_how_many_when_more_are_waiting_than_are_listed(client, world
         draft(world, title=f"Utkast nummer {n}")
     login_as("representative", lang="en")
     todo = todo_of(overview(client))
-    assert f"Drafts to submit <span class=\"todo__count\">({SHOWN + 2})</span>" in todo
+    assert f'Drafts to submit <span class="todo__count">({SHOWN + 2})</span>' in todo
     assert todo.count('href="/issues/') == SHOWN

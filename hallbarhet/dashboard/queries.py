@@ -1,5 +1,6 @@
-"""What the overview shows: my questions, the triage queue, the next meetings, the open
-action items the user answers for, minutes to write and where to report back."""
+"""What the overview shows: a representative's to-do (todo.py), my questions, the triage
+queue, the next meetings, the open action items the user answers for, minutes to write and
+where to report back."""
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import joinedload
@@ -10,6 +11,7 @@ from ..issues.lifecycle import TRIAGE_STATUSES
 from ..meetings.queries import coming_meetings
 from ..minutes import queries as minutes
 from ..models import AgendaItem, Issue, IssueStatus, Meeting, Network, User
+from .todo import todo_for
 
 CLOSED = (
     IssueStatus.CLOSED,
@@ -31,6 +33,7 @@ def overview(user: User) -> dict:
         "actions_total": actions_total,
         "awaiting_minutes": minutes.awaiting_minutes(user),
         "reports_back": _reports_back(user),
+        "todo": todo_for(user),
     }
 
 

@@ -51,7 +51,7 @@ def guest_invitation(token: str) -> Invitation | None:
         select(Invitation)
         .options(
             joinedload(Invitation.meeting).options(*_meeting_options()),
-            joinedload(Invitation.agenda_item),
+            joinedload(Invitation.agenda_item).joinedload(AgendaItem.issue),
             joinedload(Invitation.invited_by).joinedload(User.administration),
         )
         .where(Invitation.id == invitation.id)

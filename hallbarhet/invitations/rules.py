@@ -39,11 +39,24 @@ def invitable_items(user: User, meeting: Meeting) -> list[AgendaItem]:
     """The items a colleague may be invited for. Standing items are for the network
     itself. Before the agenda is out, a representative sees only the own
     administration's questions on it; a coordinator, who builds it, every item."""
-    items = [item for item in meeting.items if item.kind != ItemKind.STANDING]
+    return [item for item in meeting.items if _invitable(user, meeting, item)]
+
+
+def invitable_item(user: User, item: AgendaItem | None) -> AgendaItem | None:
+    """The item itself when the user may invite a colleague for it now (the question's page
+    offers it): a meeting that takes invitations, a network the user invites in, and an item
+    invitable_items would list."""
+    if item is None:
+        return None
+    meeting = item.meeting
+    if not (may_invite(user, meeting.network_id) and takes_invitations(meeting)):
+        return None
+    return item if _invitable(user, meeting, item) else None
+
+
+def _invitable(user: User, meeting: Meeting, item: AgendaItem) -> bool:
+    if item.kind == ItemKind.STANDING:
+        return False
     if meeting.is_published or is_coordinator(user, meeting.network_id):
-        return items
-    return [
-        item
-        for item in items
-        if item.issue is not None and item.issue.administration_id == user.administration_id
-    ]
+        return True
+    return item.issue is not None and item.issue.administration_id == user.administration_id

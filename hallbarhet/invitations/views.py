@@ -27,7 +27,7 @@ from ..meetings.queries import agenda_of, meeting_or_404
 from ..models import Invitation
 from ..rendering import is_htmx, render
 from . import operations, queries, rules
-from .forms import InvitationForm
+from .forms import InvitationForm, optional_id
 from .urls import invitation_url
 
 bp = Blueprint("invitations", __name__)
@@ -40,7 +40,9 @@ PARTIAL = "invitations/_list.html"
 @login_required
 def index(meeting_id: int):
     meeting = _meeting(meeting_id)
-    form = InvitationForm(formdata=None, administration=current_user.administration_id)
+    # A question's page links here for its item: the form comes with that item chosen.
+    item = optional_id(request.args.get("item"))
+    form = InvitationForm(formdata=None, administration=current_user.administration_id, item=item)
     return _page(meeting, form)
 
 
@@ -110,7 +112,7 @@ def show(token: str):
             "invitations/guest.html",
             invitation=invitation,
             meeting=meeting,
-            agenda=agenda_of(meeting) if meeting.is_published else None,
+            agenda=agenda_of(meeting),
         )
     response = make_response(body)
     _private(response)

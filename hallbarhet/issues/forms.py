@@ -1,9 +1,12 @@
 """The representative's forms: a question, withdrawing it, and filtering the list."""
 
+from datetime import date
+
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import (
     DateField,
     IntegerField,
@@ -172,6 +175,22 @@ def issue_form_data(issue) -> dict:
         "latest_date": issue.latest_date,
         "version": issue.version,
     }
+
+
+def as_formdata(data: dict) -> MultiDict:
+    """Form data as a browser posts it: a value per list item, dates as ISO, none as empty."""
+    pairs = []
+    for name, value in data.items():
+        for one in value if isinstance(value, list) else [value]:
+            text = "" if one is None else one.isoformat() if isinstance(one, date) else str(one)
+            pairs.append((name, text))
+    return MultiDict(pairs)
+
+
+class SubmitDraftForm(FlaskForm):
+    """The submit button on a draft's page: the version it was shown with."""
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
 class WithdrawForm(FlaskForm):

@@ -1,6 +1,7 @@
 """What the representative's pages load: the own questions, one question, the form's choices."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -93,6 +94,15 @@ def published_item(issue: Issue) -> AgendaItem | None:
     if item is None or item.meeting.status != MeetingStatus.MINUTES_PUBLISHED:
         return None
     return item
+
+
+def item_start(item: AgendaItem | None) -> datetime | None:
+    """When the question's item starts: the meeting's start and the items before it, as the
+    agenda counts them."""
+    if item is None:
+        return None
+    row = meeting_queries.agenda_of(item.meeting).row_of(item.id)
+    return row.starts_at if row is not None else None
 
 
 def history(issue_id: int) -> list[Event]:

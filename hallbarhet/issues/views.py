@@ -7,13 +7,22 @@ from flask_login import current_user, login_required
 from .. import access, labels
 from ..errors import Conflict, Invalid
 from ..forms_common import show_refusal
+from ..invitations import rules as invitation_rules
 from ..meetings.removal import removable, withdrawal_refused
 from ..models import IssueStatus
 from ..models.base import utcnow
 from ..rendering import is_htmx, render
 from ..similar.queries import similar_for_form, similar_to_issue
 from . import lifecycle, queries
-from .forms import EditIssueForm, FilterForm, IssueForm, WithdrawForm, issue_form_data
+from .forms import (
+    EditIssueForm,
+    FilterForm,
+    IssueForm,
+    SubmitDraftForm,
+    WithdrawForm,
+    as_formdata,
+    issue_form_data,
+)
 from .operations import create_issue, delete_draft, update_issue, withdraw_issue
 
 bp = Blueprint("issues", __name__)
@@ -104,6 +113,49 @@ def edit(issue_id: int):
         flash(_submitted_message(issue), "success")
     else:
         flash(_("Your changes are saved."), "success")
+    return redirect(url_for("issues.show", issue_id=issue.id))
+
+
+@bp.post("/issues/<int:issue_id>/submit")
+@login_required
+def submit(issue_id: int):
+    """Submit a draft from its own page: the stored draft goes through the same form and the
+    same operation as the form's submit button, so the same rules hold."""
+    issue = _viewable(issue_id)
+    if not access.can_edit_issue(current_user, issue):
+        abort(403)
+    sent = SubmitDraftForm()
+    if not sent.validate():
+        raise Invalid(_("The page was out of date. Reload it and try again."))
+    if issue.status != IssueStatus.DRAFT:
+        raise Conflict(
+            _(
+                "The question is now “%(status)s” and cannot be submitted from here.",
+                status=labels.ISSUE_STATUS[issue.status],
+            )
+        )
+    # The stored draft as the edit form would post it unchanged.
+    form = EditIssueForm(formdata=as_formdata(issue_form_data(issue)), meta={"csrf": False})
+    form.set_choices(queries.form_choices(current_user, issue))
+    refused = None
+    if not form.validate():
+        refused = _("The draft is not complete: edit it to submit it.")
+    else:
+        try:
+            update_issue(current_user, issue, form.to_input(), sent.version.data, submit=True)
+        except Invalid as error:
+            refused = error.message
+    if refused is not None:
+        issue = queries.load_issue(issue_id)
+        return render(
+            "issues/show.html",
+            status=422,
+            refused=refused,
+            similar_results=similar_to_issue(current_user, issue),
+            merge_from=None,
+            **_show_context(issue, WithdrawForm(version=issue.version)),
+        )
+    flash(_submitted_message(issue), "success")
     return redirect(url_for("issues.show", issue_id=issue.id))
 
 
@@ -221,6 +273,9 @@ def _show_context(issue, withdraw_form) -> dict:
         and (carrier is None or removable(carrier)),
         "can_withdraw": may_withdraw and withdraw_refused is None,
         "withdraw_refused": withdraw_refused,
+        "can_submit": may_edit and issue.status == IssueStatus.DRAFT,
+        "item_starts_at": queries.item_start(issue.agenda_item),
+        "invite_item": invitation_rules.invitable_item(user, issue.agenda_item),
         "can_delete": issue.status == IssueStatus.DRAFT
         and issue.reference is None
         and issue.submitter_id == user.id,

@@ -1,5 +1,9 @@
 """SQL statements per main page, for every role that sees it: the same for ten times the data.
 
+The overview is measured with a representative's to-do of every kind growing with the data:
+returned questions, drafts, a report back due (discussed questions in published minutes)
+and coming items without an invitation (and some with one).
+
 The counter listens to the engine's "before_cursor_execute", as Indico's count_queries
 fixture does. Each page is measured as a served request would run: a fresh database session
 (the test's application context outlives requests, and with it the session's identity map)
@@ -18,6 +22,7 @@ from hallbarhet.models import (
     AskedFor,
     Assessment,
     Event,
+    Invitation,
     Issue,
     IssueKind,
     IssueStatus,
@@ -61,6 +66,10 @@ class Data:
         for meeting in self.meetings:
             meeting.status = MeetingStatus.AGENDA_PUBLISHED
             meeting.published_at = utcnow()
+        # Where the discussed questions were: its minutes make a report back due.
+        self.held = make_meeting(world.neh, -14, "Förra temat")
+        self.held.status = MeetingStatus.MINUTES_PUBLISHED
+        self.held.published_at = self.held.minutes_published_at = utcnow()
         # The question whose page is measured: on the NEH agenda, from the representative.
         self.focus = self._issue(world.neh, world.representative, IssueStatus.SCHEDULED)
         self._on_agenda(self.focus, world.neh_meeting)
@@ -73,7 +82,11 @@ class Data:
                 network = self.networks[n % 2]
                 issue = self._issue(network, self.submitters[n // 2 % 2], state)
                 if state == IssueStatus.SCHEDULED:
-                    self._on_agenda(issue, self.meetings[n % 2])
+                    item = self._on_agenda(issue, self.meetings[n % 2])
+                    if n % 3 == 0:  # some have a colleague invited already
+                        self._invite(item)
+                elif state == IssueStatus.DISCUSSED:
+                    self._on_agenda(issue, self.held)
         self._more_around_the_focus(per_state - self.per_state)
         self.per_state = per_state
         db.session.commit()
@@ -112,23 +125,36 @@ class Data:
             )
         return issue
 
-    def _on_agenda(self, issue: Issue, meeting: Meeting) -> None:
+    def _on_agenda(self, issue: Issue, meeting: Meeting) -> AgendaItem:
         items = meeting.items
         closing = items[-1]
-        db.session.add(
-            AgendaItem(
-                meeting=meeting,
-                position=closing.position,
-                title=issue.title,
-                kind=ItemKind.DIALOGUE,
-                allotted_minutes=10,
-                presenter="Rita Representant",
-                issue=issue,
-            )
+        item = AgendaItem(
+            meeting=meeting,
+            position=closing.position,
+            title=issue.title,
+            kind=ItemKind.DIALOGUE,
+            allotted_minutes=10,
+            presenter="Rita Representant",
+            issue=issue,
         )
+        db.session.add(item)
         closing.position += 1
         # As every agenda change in the app does: the meeting's version moves on.
         meeting.updated_at = utcnow()
+        return item
+
+    def _invite(self, item: AgendaItem) -> None:
+        submitter = item.issue.submitter
+        db.session.add(
+            Invitation(
+                meeting=item.meeting,
+                agenda_item=item,
+                name="Gästa Kollega",
+                email="gasta@test.se",
+                administration_id=submitter.administration_id,
+                invited_by=submitter,
+            )
+        )
 
     def _more_around_the_focus(self, count: int) -> None:
         """More history, affected administrations and meetings for the measured pages."""
@@ -189,6 +215,16 @@ def test_statements_per_page_do_not_grow_with_the_data(app, client, world, page)
     )
     assert not grew, f"{url}: statements grew with the data {grew}\n{details}"
     assert any(many[role][2] > few[role][2] for role in users), f"{url} shows no more data"
+
+
+def test_the_representatives_todo_is_measured_with_every_kind(app, client, world):
+    data = Data(world)
+    data.grow_to(PER_STATE_FEW)
+    with app.app_context():
+        sign_in(client, world.representative.id)
+        shown = client.get("/").get_data(as_text=True)
+    for part in ("todo-returned", "todo-drafts", "todo-report", "todo-invite"):
+        assert f'id="{part}"' in shown, part
 
 
 def test_the_grown_data_is_ten_times_the_few(client, world):

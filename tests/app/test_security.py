@@ -86,6 +86,9 @@ MATRIX = [
     ("POST", "/issues/{neh}/edit",              L,   403,  403,  403,  422,  404,  404,  404),
     ("GET", "/issues/{draft}/edit",             L,   404,  404,  404,  200,  404,  404,  404),
     ("POST", "/issues/{neh}/withdraw",          L,   422,  422,  422,  422,  404,  404,  404),
+    # A draft is submitted from its page by the own administration's representatives.
+    ("POST", "/issues/{draft}/submit",          L,   404,  404,  404,  422,  404,  404,  404),
+    ("POST", "/issues/{neh}/submit",            L,   403,  403,  403,  422,  404,  404,  404),
     ("GET", "/triage",                          L,   200,  200,  200,  403,  403,  403,  403),
     ("POST", "/triage/{neh}/assess",            L,   422,  422,  422,  403,  403,  403,  403),
     ("POST", "/triage/{nsh}/assess",            L,   422,  422,  404,  403,  403,  403,  403),

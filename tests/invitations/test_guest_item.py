@@ -1,0 +1,62 @@
+"""The invited colleague's page for one item: when that item starts (not the meeting), the
+question's description and links; a whole-meeting invitation has no such part."""
+
+from hallbarhet.extensions import db
+from hallbarhet.invitations.urls import invitation_url
+from hallbarhet.models import MeetingStatus
+from tests.invitations.test_invitations import invited, publish, scheduled_item, text_of
+from tests.issues.test_item_time_and_invitation import expected_start, item_start_on
+
+LINKS = "https://example.org/solceller.pdf\nK:/Miljö/solceller.docx"
+
+
+def guest_page(client, invitation) -> str:
+    response = client.get(invitation_url(invitation))
+    assert response.status_code == 200
+    return text_of(response)
+
+
+def item_for_the_guest(world):
+    scheduled_item(world, title="Först på dagordningen")
+    item = scheduled_item(world)
+    item.issue.description = "Vi vill veta vilka tak som passar.\n\nOch vad det kostar."
+    item.issue.links = LINKS
+    db.session.commit()
+    return item
+
+
+def test_the_guest_sees_the_items_start_description_and_links(client, world):
+    item = item_for_the_guest(world)
+    publish(world.neh_meeting)
+    invitation = invited(world, agenda_item_id=item.id, language="en")
+    html = guest_page(client, invitation)
+    starts = expected_start(item)
+    assert f"{starts:%H:%M}" in item_start_on(html)
+    assert f"Your item: {item.title}" in html
+    assert "Vi vill veta vilka tak som passar." in html and "Och vad det kostar." in html
+    assert '<a href="https://example.org/solceller.pdf">' in html
+    assert "K:/Miljö/solceller.docx" in html and 'href="K:' not in html
+    assert "The time may change" not in html
+    # The agenda below it marks the same item, at the same time.
+    assert 'class="agenda-row--invited"' in html
+
+
+def test_before_the_agenda_is_out_the_time_is_said_to_be_provisional(client, world):
+    item = item_for_the_guest(world)
+    invitation = invited(world, agenda_item_id=item.id)
+    html = guest_page(client, invitation)
+    assert f"{expected_start(item):%H:%M}" in item_start_on(html)
+    assert "Tiden kan ändras tills dagordningen är publicerad." in html
+    assert "Dagordningen är inte publicerad än" in html and "<table" not in html
+
+
+def test_a_whole_meeting_invitation_and_a_cancelled_meeting_have_no_item_part(client, world):
+    item = item_for_the_guest(world)
+    publish(world.neh_meeting)
+    whole = invited(world, email="hela@kommun.se")
+    assert 'class="item-start"' not in guest_page(client, whole)
+    for_item = invited(world, agenda_item_id=item.id)
+    world.neh_meeting.status = MeetingStatus.CANCELLED
+    db.session.commit()
+    html = guest_page(client, for_item)
+    assert 'class="item-start"' not in html and "Vi vill veta" not in html

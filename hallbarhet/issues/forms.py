@@ -102,9 +102,7 @@ class IssueForm(FlaskForm):
         filters=[without_control_characters],
         validators=[Length(max=LINKS_MAX, message=_l("At most %(max)d characters."))],
     )
-    desired_meeting = SelectField(
-        _l("Desired meeting"), coerce=optional_int, validate_choice=False
-    )
+    desired_meeting = SelectField(_l("Desired meeting"), coerce=optional_int, validate_choice=False)
     latest_date = DateField(_l("Latest date"), validators=[Optional(), within_the_years])
 
     # Whether the question is being submitted (and not saved as a draft): the view says.

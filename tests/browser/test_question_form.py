@@ -62,7 +62,8 @@ def test_the_form_follows_its_network_and_its_errors_lead_to_their_fields(
         with page.expect_response(lambda r: "/issues/new?" in r.url):
             page.select_option("#network", networks[1])
         page.wait_for_function(
-            "(old) => document.querySelector('#work_area option:nth-child(2)').textContent.trim() !== old",
+            "(old) => document.querySelector('#work_area option:nth-child(2)')"
+            ".textContent.trim() !== old",
             arg=areas[0],
         )
     else:

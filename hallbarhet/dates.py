@@ -1,7 +1,11 @@
 """Dates and times as people here read them: stored in UTC, shown in the local zone
 (models.base.LOCAL_TZ, from BABEL_DEFAULT_TIMEZONE) as 2026-11-22, 14:05 and v. 47.
 
-The template filters date, time, datetime, week and weekday are these functions."""
+The template filters date, time, datetime, deadline, week and weekday and the test
+passed are these functions.
+
+A submission deadline is to the minute (the meeting's start less the network's lead days,
+and refused from that minute on), so it is always shown with its time: format_deadline."""
 
 from datetime import date, datetime
 
@@ -28,6 +32,18 @@ def format_time(value: datetime | None) -> str:
 def local_datetime(value: datetime | None) -> str:
     """2026-11-22 14:05, local; also in messages built outside a template."""
     return "" if value is None else value.astimezone(LOCAL_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def format_deadline(value: datetime | None) -> str:
+    """2026-11-22 at 14:05 (sv: kl. 14:05): a moment that is enforced to the minute."""
+    if value is None:
+        return ""
+    return _("%(date)s at %(time)s", date=format_date(value), time=format_time(value))
+
+
+def is_passed(moment: datetime | None, now: datetime | None = None) -> bool:
+    """Whether a deadline has passed: from its very minute on (planning.rules.deadline_passed)."""
+    return moment is not None and (now or utcnow()) >= moment
 
 
 def format_week(value: datetime | None) -> str:

@@ -9,7 +9,15 @@ from flask import Flask, g, make_response, render_template, request
 from flask_babel import get_locale
 
 from . import access, labels
-from .dates import format_date, format_time, format_week, format_weekday, local_datetime
+from .dates import (
+    format_date,
+    format_deadline,
+    format_time,
+    format_week,
+    format_weekday,
+    is_passed,
+    local_datetime,
+)
 from .history import sentence
 
 
@@ -32,9 +40,11 @@ def init_app(app: Flask) -> None:
         date=format_date,
         time=format_time,
         datetime=local_datetime,
+        deadline=format_deadline,
         week=format_week,
         weekday=format_weekday,
     )
+    app.jinja_env.tests["passed"] = is_passed
     app.jinja_env.globals.update(
         labels=labels,
         access=access,

@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -27,6 +26,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget, TextInput
 
 from .. import labels
+from ..dates import format_deadline, is_passed
 from ..forms_common import within_the_years, without_control_characters
 from ..models import AskedFor, IssueKind, IssueStatus
 from .operations import DESCRIPTION_MAX, MINUTES_MAX, TITLE_MAX, IssueInput
@@ -75,9 +75,16 @@ class IssueForm(FlaskForm):
         filters=[without_control_characters, _strip],
         validators=[Length(max=DESCRIPTION_MAX, message=_l("At most %(max)d characters."))],
     )
-    kind = SelectField(_l("Kind of question"))
-    asked_for = SelectField(_l("What the network is asked for"))
-    work_area = SelectField(_l("Work area"), coerce=optional_int)
+    # What the coordinators triage by: chosen on purpose, never a default nobody looked at.
+    kind = SelectField(
+        _l("Kind of question"), validators=[DataRequired(_l("Choose the kind of question."))]
+    )
+    asked_for = SelectField(
+        _l("What the network is asked for"),
+        validators=[DataRequired(_l("Choose what the network is asked for."))],
+    )
+    # Offered by the chosen network; a choice of another is refused below, in words.
+    work_area = SelectField(_l("Work area"), coerce=optional_int, validate_choice=False)
     affected = MultiCheckboxField(_l("Affected administrations"), coerce=int)
     goals = MultiCheckboxField(_l("Global goals (Agenda 2030)"), coerce=int)
     # A text input, so that what was typed is shown back beside the error as it was typed.
@@ -98,26 +105,65 @@ class IssueForm(FlaskForm):
         filters=[without_control_characters],
         validators=[Length(max=LINKS_MAX, message=_l("At most %(max)d characters."))],
     )
-    desired_meeting = SelectField(_l("Desired meeting"), coerce=optional_int)
+    desired_meeting = SelectField(_l("Desired meeting"), coerce=optional_int, validate_choice=False)
     latest_date = DateField(_l("Latest date"), validators=[Optional(), within_the_years])
 
-    def set_choices(self, choices: FormChoices) -> None:
+    # Whether the question is being submitted (and not saved as a draft): the view says.
+    submitting = False
+
+    def set_choices(
+        self, choices: FormChoices, kept_meeting_id: int | None = None, now=None
+    ) -> None:
+        """The networks offered, and the work areas and meetings of the chosen one only.
+
+        A meeting whose submission deadline has passed can no longer take the question and
+        is not offered, unless the question already asked for it (then it says so)."""
         self._offered = choices
         self.network.choices = [(n.id, n.name) for n in choices.networks]
-        self.kind.choices = [(k.value, label) for k, label in labels.ISSUE_KIND.items()]
-        self.asked_for.choices = [(a.value, label) for a, label in labels.ASKED_FOR.items()]
+        network_id = self.chosen_network_id
+        self.kind.choices = [("", _l("Choose a kind"))] + [
+            (k.value, label) for k, label in labels.ISSUE_KIND.items()
+        ]
+        self.asked_for.choices = [("", _l("Choose what is asked for"))] + [
+            (a.value, label) for a, label in labels.ASKED_FOR.items()
+        ]
         self.work_area.choices = [SelectChoice("", _l("No work area"))] + [
-            SelectChoice(str(a.id), labels.work_area_name(a), optgroup=a.network.name)
+            SelectChoice(str(a.id), labels.work_area_name(a))
             for a in choices.work_areas
+            if a.network_id == network_id
         ]
         self.affected.choices = [
             (a.id, labels.administration_name(a)) for a in choices.administrations
         ]
         self.goals.choices = [(n, labels.goal(n)) for n in labels.GOALS]
-        self.desired_meeting.choices = [SelectChoice("", _l("No preference"))] + [
-            SelectChoice(str(m.id), _meeting_label(m), optgroup=m.network.name)
+        self._closed = {
+            m.id
             for m in choices.meetings
+            if is_passed(m.submission_deadline, now) and m.id != kept_meeting_id
+        }
+        self.desired_meeting.choices = [SelectChoice("", _l("No preference"))] + [
+            SelectChoice(str(m.id), _meeting_label(m, is_passed(m.submission_deadline, now)))
+            for m in choices.meetings
+            if m.network_id == network_id and m.id not in self._closed
         ]
+
+    @property
+    def chosen_network_id(self) -> int | None:
+        """The network chosen, when it is one offered; else the first offered."""
+        offered = [n.id for n in self._offered.networks]
+        try:
+            chosen = int(self.network.data) if self.network.data is not None else None
+        except (TypeError, ValueError):
+            chosen = None
+        if chosen in offered:
+            return chosen
+        return offered[0] if offered else None
+
+    def validate_description(self, field):
+        if self.submitting and not field.data:
+            raise ValidationError(
+                _l("Describe the question before submitting it (a draft may wait).")
+            )
 
     def validate_work_area(self, field):
         if self._outside_network(field.data, self._offered.area_networks):
@@ -126,6 +172,10 @@ class IssueForm(FlaskForm):
     def validate_desired_meeting(self, field):
         if self._outside_network(field.data, self._offered.meeting_networks):
             raise ValidationError(_l("Choose a meeting of the question's network."))
+        if field.data in self._closed:
+            raise ValidationError(
+                _l("The submission deadline of that meeting has passed: choose a later one.")
+            )
 
     def _outside_network(self, chosen: int | None, networks: dict[int, int]) -> bool:
         """A choice of another network than the one chosen (judged once the network is valid)."""
@@ -224,11 +274,18 @@ def _one_per_line(text: str | None) -> str:
     return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
-def _meeting_label(meeting) -> str:
+def _meeting_label(meeting, passed: bool = False) -> str:
     theme = f" · {meeting.theme}" if meeting.theme else ""
+    if passed:
+        return _(
+            "%(name)s%(theme)s (the deadline passed %(date)s)",
+            name=meeting.name,
+            theme=theme,
+            date=format_deadline(meeting.submission_deadline),
+        )
     return _(
         "%(name)s%(theme)s (submit by %(date)s)",
         name=meeting.name,
         theme=theme,
-        date=format_date(meeting.submission_deadline, "yyyy-MM-dd"),
+        date=format_deadline(meeting.submission_deadline),
     )

@@ -52,8 +52,12 @@ def index():
 @bp.route("/issues/new", methods=["GET", "POST"])
 @access.representative_required
 def new():
-    form = IssueForm()
+    # htmx asks again when the network changes (a GET that carries what was typed).
+    form = IssueForm(request.args) if request.method == "GET" and is_htmx() else IssueForm()
+    form.submitting = _submitting()
     form.set_choices(queries.form_choices(current_user))
+    if _updating_choices():
+        return _form_page(form, None, 200)
     if form.validate_on_submit():
         try:
             issue = create_issue(current_user, form.to_input(), submit=_submitting())
@@ -97,7 +101,10 @@ def edit(issue_id: int):
     form = (
         EditIssueForm() if request.method == "POST" else EditIssueForm(data=issue_form_data(issue))
     )
-    form.set_choices(queries.form_choices(current_user, issue))
+    form.submitting = _submitting()
+    form.set_choices(queries.form_choices(current_user, issue), issue.desired_meeting_id)
+    if _updating_choices():
+        return _form_page(form, issue, 200)
     if not form.validate_on_submit():
         return _form_page(form, issue, 422 if form.is_submitted() else 200)
     try:
@@ -214,6 +221,14 @@ def _submitting() -> bool:
     return request.form.get("action") == "submit"
 
 
+def _updating_choices() -> bool:
+    """The form asked for its network's choices ("Update the choices", or htmx): shown
+    again with what was typed, never saved nor judged."""
+    return (request.method == "POST" and "update_choices" in request.form) or (
+        request.method == "GET" and is_htmx() and "network" in request.args
+    )
+
+
 def _submitted_message(issue) -> str:
     return _("The question is submitted as %(ref)s.", ref=issue.reference)
 
@@ -222,6 +237,7 @@ def _form_page(form, issue, status: int, **extra):
     network_ids = {issue.network_id} if issue else access.representing_network_ids(current_user)
     return render(
         "issues/form.html",
+        "issues/_network_choices.html" if _updating_choices() else None,
         status=status,
         form=form,
         issue=issue,
@@ -236,7 +252,7 @@ def _stale_form_page(issue, sent_form, message: str):
     """Someone changed the question first: show its current state, keep what was typed."""
     issue = queries.load_issue(issue.id)
     form = EditIssueForm(formdata=None, data=issue_form_data(issue))
-    form.set_choices(queries.form_choices(current_user, issue))
+    form.set_choices(queries.form_choices(current_user, issue), issue.desired_meeting_id)
     return _form_page(
         form,
         issue,

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in WTForms 3.3, not in its 3.2 stubs
 
-from ..dates import format_date
+from ..dates import format_date, format_deadline
 from ..issues.lifecycle import allowed
 from ..models import Event, Issue, IssueStatus, Meeting
 from ..models.base import LOCAL_TZ
@@ -166,7 +166,7 @@ def _reason_text(reason: Reason, option: MeetingOption) -> str | None:
             return _("Before the question's latest date, %(date)s", date=day)
         return _("After the question's latest date, %(date)s", date=day)
     if reason.code == "deadline_open":
-        day = format_date(option.meeting.submission_deadline)
+        day = format_deadline(option.meeting.submission_deadline)
         if reason.holds:
             return _("Submission deadline not passed (%(date)s)", date=day)
         return _("Submission deadline passed (%(date)s)", date=day)

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
+from ..dates import is_passed
 from ..extensions import db
 from ..meetings.budget import Budget, budget_for
 from ..meetings.lifecycle import UPCOMING
@@ -165,7 +166,7 @@ def meeting_options(issue: Issue, meetings: list[Meeting], now: datetime) -> lis
             MeetingOption(
                 meeting=meeting,
                 budget=budget_for(meeting),
-                deadline_passed=meeting.submission_deadline < now,
+                deadline_passed=is_passed(meeting.submission_deadline, now),
                 after_latest_date=issue.latest_date is not None and local_day > issue.latest_date,
             )
         )

@@ -27,6 +27,11 @@
     }
   });
 
+  // What only a page without JavaScript needs ("Update the choices") steps aside.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-hidden-with-js]"), function (el) {
+    el.hidden = true;
+  });
+
   // Ask before an action marked as needing confirmation.
   document.addEventListener("submit", function (event) {
     var form = event.target;

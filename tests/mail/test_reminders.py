@@ -205,8 +205,10 @@ def test_send_reminders_end_to_end_once_and_in_each_language(runner, world, tmp_
     meeting_day = deadline_soon.starts_at.astimezone(LOCAL_TZ)
     assert (
         f"Questions for the meeting on {meeting_day:%Y-%m-%d} about Trygghet are due by "
-        f"{deadline:%Y-%m-%d}." in english.text
+        f"{deadline:%Y-%m-%d} at {deadline:%H:%M}." in english.text
     )
+    swedish = next(m for m in mails if m.recipient == "other@test.se")
+    assert f"{deadline:%Y-%m-%d} kl. {deadline:%H:%M}" in swedish.text
     assert "http://localhost/issues/new" in english.text
     assert f"http://localhost/meetings/{deadline_soon.id}" in english.html
     coordinator = next(m for m in mails if m.recipient == "coordinator@test.se")

@@ -13,12 +13,14 @@ from ..access import coordinator_required
 from ..meetings.queries import coming_meetings
 from ..models.base import utcnow
 from ..rendering import is_htmx, render
-from . import decisions  # noqa: F401  (its routes are on this blueprint)
-from . import queries
+from . import (
+    decisions,  # noqa: F401  (its routes are on this blueprint)
+    queries,
+)
 from .blueprint import bp
+from .cards import build_card
 from .checklist import QUESTIONS
 from .forms import REFER_SUGGESTIONS
-from .cards import build_card
 from .queue_page import build_page, note_of, queue_params, read_filters, row_context
 
 

@@ -14,7 +14,7 @@ from ..issues.lifecycle import allowed
 from ..models import Event, Issue, IssueStatus, Meeting
 from ..models.base import LOCAL_TZ
 from . import operations, queries
-from .checklist import Answers, Recommendation, suggested_item
+from .checklist import QUESTIONS, Answers, Recommendation, suggested_item
 from .forms import DECISION_FORMS, unique_ids
 from .queries import MeetingOption
 from .suggestions import MeetingFacts, QuestionFacts, Reason, Suggestion, rank
@@ -50,6 +50,11 @@ class Card:
     history: list[Event] = field(default_factory=list)
     # How many events the question has in all (the card shows the latest).
     history_total: int = 0
+
+    @property
+    def answered(self) -> int:
+        """How many of the checklist's questions are answered, for the queue's row."""
+        return sum(getattr(self.answers, name) is not None for name in QUESTIONS)
 
     @property
     def other_decisions(self) -> bool:

@@ -18,6 +18,8 @@ from .forms import BULK_ACTIONS, SORTS, FilterForm
 from .queries import QueueFilter
 
 FILTER_KEYS = ("status", "network", "area", "administration", "kind", "q", "sort")
+# The filter and the card that is open (the queue shows the others as rows).
+BACK_KEYS = (*FILTER_KEYS, "open")
 
 
 def read_filters(network_ids: set[int], args: MultiDict) -> tuple[FilterForm, QueueFilter, bool]:
@@ -46,7 +48,12 @@ def read_filters(network_ids: set[int], args: MultiDict) -> tuple[FilterForm, Qu
 
 
 def build_page(
-    network_ids: set[int], filters: FilterForm, wanted: QueueFilter, focus=None, number=1
+    network_ids: set[int],
+    filters: FilterForm,
+    wanted: QueueFilter,
+    focus=None,
+    number=1,
+    open_id: int | None = None,
 ) -> dict:
     now = utcnow()
     size = queries.queue_size(network_ids, wanted)
@@ -66,6 +73,8 @@ def build_page(
         "wanted": wanted,
         "cards": cards,
         "apart": apart,
+        # The cards shown whole; the others are rows that open to them.
+        "open_ids": {open_id, focus.issue.id if focus is not None else None} - {None},
         "back": urlencode(_query_of(wanted)),
         "queue_size": size,
         "page": number,
@@ -159,11 +168,11 @@ def _query_of(wanted: QueueFilter) -> dict[str, str]:
     return {key: str(value) for key, value in params.items() if value}
 
 
-def _back_filter(network_ids: set[int]) -> QueueFilter:
+def _back_filter(network_ids: set[int], params: dict[str, str] | None = None) -> QueueFilter:
     """The filter the decision's form came from, for the queue's size beside the answer.
     Read without the filter form and its choices (three queries): the count stays within
     the user's networks whatever the ids say, and what does not fit is left out."""
-    params = back_params()
+    params = back_params() if params is None else params
 
     def number(key: str) -> int | None:
         value = params.get(key, "")
@@ -184,13 +193,30 @@ def _back_filter(network_ids: set[int]) -> QueueFilter:
 
 
 def back_params() -> dict[str, str]:
-    """The queue filter a decision form came from (its hidden "back" field)."""
-    source = MultiDict(parse_qsl(request.form.get("back", "")))
-    return {key: source.get(key, "")[:200] for key in FILTER_KEYS if source.get(key)}
+    """The queue filter a decision form came from (its hidden "back" field), and the card
+    that was open."""
+    return queue_params(MultiDict(parse_qsl(request.form.get("back", ""))))
+
+
+def queue_params(source) -> dict[str, str]:
+    """The queue's filter (and open card) from query parameters, as they came."""
+    return {key: source.get(key, "")[:200] for key in BACK_KEYS if source.get(key)}
+
+
+def row_context(network_ids: set[int], params: dict[str, str]) -> dict:
+    """What one row or card needs of the queue it is in: the filter to go back to, and
+    whether the queue's questions can be selected for several at once."""
+    status = _back_filter(network_ids, params).status
+    filter_only = {key: value for key, value in params.items() if key != "open"}
+    return {
+        "back": urlencode(filter_only),
+        "bulk_allowed": status in (IssueStatus.SUBMITTED, IssueStatus.PARKED),
+    }
 
 
 def back_query() -> str:
-    return urlencode(back_params())
+    """The filter to go back to (a card adds itself as the open one)."""
+    return urlencode({key: value for key, value in back_params().items() if key != "open"})
 
 
 def back_url(anchor: str | None = None) -> str:

@@ -10,12 +10,13 @@
   "use strict";
 
   var STORAGE_KEY = "hallbarhet.triage-keys";
-  var CARD = "article.triage-card";
+  // A question of the queue: a row, or the card it opens to.
+  var CARD = "article.triage-card, article.triage-row";
   var TYPING = /^(TEXTAREA|SELECT)$/;
   var INTERACTIVE = /^(A|BUTTON|INPUT|TEXTAREA|SELECT|SUMMARY)$/;
   var DIGITS = { Digit1: 0, Digit2: 1, Digit3: 2, Digit4: 3 };
 
-  var tools, dialog, status, opener, pending;
+  var tools, dialog, status, opener, pending, opening;
 
   function enabled() {
     try {
@@ -208,6 +209,40 @@
     form.scrollIntoView({ block: "center" });
   }
 
+  function isRow(card) {
+    return card.classList.contains("triage-row");
+  }
+
+  // e: a row opens to its card, a card closes back to its row (the links do the same).
+  function toggleCard(card) {
+    var link = card.querySelector(isRow(card) ? ".triage-row__open" : ".triage-card__close");
+    if (!link) {
+      notPossible();
+      return;
+    }
+    link.click();
+  }
+
+  // The keys that need the card's forms open a row first, then act on the card.
+  function onCard(card, action) {
+    if (!isRow(card)) {
+      action(card);
+      return;
+    }
+    opening = { id: card.id, action: action };
+    toggleCard(card);
+  }
+
+  function opened() {
+    var card = opening && document.getElementById(opening.id);
+    if (!card || isRow(card)) {
+      return;
+    }
+    var action = opening.action;
+    opening = null;
+    action(card);
+  }
+
   function openQuestion(card) {
     var link = headingLink(card);
     if (link) {
@@ -268,7 +303,8 @@
       var card = takeCard();
       if (card) {
         event.preventDefault();
-        answer(card, DIGITS[event.code], event.shiftKey ? "no" : "yes");
+        var index = DIGITS[event.code], value = event.shiftKey ? "no" : "yes";
+        onCard(card, function (c) { answer(c, index, value); });
       }
       return;
     }
@@ -280,19 +316,20 @@
       move(event.key === "j" ? 1 : -1);
       return;
     }
-    var onCard = target && target.closest ? target.closest(CARD) : null;
+    var focused = target && target.closest ? target.closest(CARD) : null;
     if (event.key === "Enter") {
       // Links and buttons do their own thing with Enter; elsewhere on a card it opens it.
-      if (onCard && !INTERACTIVE.test(target.tagName)) {
+      if (focused && !INTERACTIVE.test(target.tagName)) {
         event.preventDefault();
-        openQuestion(onCard);
+        openQuestion(focused);
       }
       return;
     }
     var actions = {
-      s: function (c) { submit(c.querySelector("form.triage-schedule")); },
-      r: openReturn,
-      p: function (c) { submit(formEnding(c, "/park")); },
+      s: function (c) { onCard(c, function (o) { submit(o.querySelector("form.triage-schedule")); }); },
+      r: function (c) { onCard(c, openReturn); },
+      p: function (c) { onCard(c, function (o) { submit(formEnding(o, "/park")); }); },
+      e: toggleCard,
       o: openQuestion,
     };
     if (!actions[event.key] || event.repeat) {
@@ -330,9 +367,13 @@
     });
     document.addEventListener("keydown", onKey);
     document.addEventListener("htmx:afterSettle", answered);
+    document.addEventListener("htmx:afterSettle", opened);
     document.addEventListener("htmx:afterRequest", function (event) {
       if (pending && event.detail && event.detail.failed && !document.getElementById(pending.id)) {
         pending = null;
+      }
+      if (opening && event.detail && event.detail.failed) {
+        opening = null;
       }
     });
   }

@@ -90,6 +90,8 @@ MATRIX = [
     ("POST", "/issues/{draft}/submit",          L,   404,  404,  404,  422,  404,  404,  404),
     ("POST", "/issues/{neh}/submit",            L,   403,  403,  403,  422,  404,  404,  404),
     ("GET", "/triage",                          L,   200,  200,  200,  403,  403,  403,  403),
+    ("GET", "/triage/{neh}/card",               L,   302,  302,  302,  403,  403,  403,  403),
+    ("GET", "/triage/{neh}/row",                L,   302,  302,  302,  403,  403,  403,  403),
     ("POST", "/triage/{neh}/assess",            L,   422,  422,  422,  403,  403,  403,  403),
     ("POST", "/triage/{nsh}/assess",            L,   422,  422,  404,  403,  403,  403,  403),
     ("POST", "/triage/{neh}/schedule",          L,   422,  422,  422,  403,  403,  403,  403),

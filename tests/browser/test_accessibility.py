@@ -133,9 +133,13 @@ def test_triage_states_after_swaps(page_as):
     problems = []
     page = page_as("coordinator", bypass_csp=True)
     page.goto("/triage")
-    cards = page.eval_on_selector_all("article.triage-card", "cards => cards.map(c => c.id)")
+    cards = page.eval_on_selector_all("article.triage-row", "rows => rows.map(r => r.id)")
     assert len(cards) >= 2
     first, second = f"#{cards[0]}", f"#{cards[1]}"
+    # Each question is a row; open the two cards the swaps below act on.
+    for card in (first, second):
+        _swap(page, "/card", lambda card=card: page.click(f"{card} .triage-row__open"))
+    problems += check(page, "triage with two cards opened from their rows")
 
     _swap(page, "/assess", lambda: page.click(f"{first} .triage-answer >> nth=0"))
     assert page.locator(f"{first} .triage-answer[aria-pressed=true]").count() == 1

@@ -119,6 +119,15 @@ def test_coordinator_answers_and_schedules_by_keyboard(page_as, live_server, jou
     card = f"#issue-{issue_id}"
     page = page_as("coordinator", js=journey["js"])
     page.goto("/triage")
+    # The question is a row: its Open link shows the card (in place, or by reloading).
+    page.locator(f"{card} h3 a").focus()
+    _tab_to(page, f"{card} .triage-row__open")
+    if journey["js"]:
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f"{card}.triage-card")
+    else:
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
     url = page.url
     budgets = page.inner_text("#budgets")
     for question, answer in ANSWERS.items():

@@ -198,6 +198,10 @@ def test_coordinator_schedules_it_and_publishes_the_agenda(page_as, live_server,
     # By keyboard alone: from the card's title Tab to a button and press Enter. It affects
     # several administrations and needs dialogue, which settles the recommendation.
     enter = partial(page.keyboard.press, "Enter")
+    # The question is a row; its Open link shows the card in place.
+    page.locator(f"{card} h3 a").focus()
+    _tab_to(page, f"{card} .triage-row__open")
+    _swap(page, rhythm, enter, f"{card}.triage-card")
     for button in (f"{card}-affects_several-yes", f"{card}-needs_dialogue-yes"):
         page.locator(f"{card} h3 a").focus()
         _tab_to(page, button)

@@ -2,8 +2,9 @@
 keys, moves between questions, answers the checklist, schedules, parks and returns with single
 keys; the keys can be turned off and never fire while one types in a field.
 
-The tests run in order on one copy of the demo data (five questions in the queue); each
-continues from what the one before left."""
+Each question is a row; the keys that need its card open it first. The tests run in order on
+one copy of the demo data (five questions in the queue); each continues from what the one
+before left."""
 
 import pytest
 from sqlalchemy import select
@@ -15,10 +16,12 @@ from .conftest import MOBILE, screenshot
 from .test_accessibility import check
 
 QUESTIONS = ("affects_several", "info_for_all", "needs_dialogue", "short_info")
+ROWS = "article.triage-row, article.triage-card"
 ACTIVE = """() => { const e = document.activeElement;
-  const card = e && e.closest("article.triage-card");
+  const card = e && e.closest("article.triage-row, article.triage-card");
   return {tag: e.tagName, id: e.id, card: card ? card.id : null,
-          heading: !!e.closest(".triage-card__title"), name: e.getAttribute("name")}; }"""
+          heading: !!e.closest(".triage-card__title, .triage-row__title"),
+          name: e.getAttribute("name")}; }"""
 
 
 class Keys:
@@ -45,7 +48,7 @@ def _active(page) -> dict:
 
 
 def _card_ids(page) -> list[str]:
-    return page.eval_on_selector_all("article.triage-card", "cards => cards.map(c => c.id)")
+    return page.eval_on_selector_all(ROWS, "cards => cards.map(c => c.id)")
 
 
 def _issue_id(card_id: str) -> int:
@@ -90,7 +93,7 @@ def test_the_shortcut_list_opens_with_question_mark_and_closes_with_escape(page_
     assert dialog.is_visible()
     assert page.evaluate("() => document.activeElement.id") == "triage-keys-title"
     listed = dialog.locator("kbd").all_inner_texts()
-    for key in ("j", "k", "s", "r", "p", "o", "?"):
+    for key in ("j", "k", "s", "r", "p", "e", "o", "?"):
         assert key in listed
     problems = check(page, "triage with the shortcut list open")
     assert not problems, "\n".join(problems)
@@ -129,7 +132,7 @@ def test_without_javascript_the_shortcut_tools_are_not_shown(page_as, queue):
     page.goto("/triage")
     assert not page.locator("#triage-keys").is_visible()
     assert not page.locator("#triage-keys-dialog").is_visible()
-    assert page.locator("article.triage-card").count() >= 1
+    assert page.locator("article.triage-row").count() >= 1
 
 
 def test_coordinator_moves_answers_and_schedules_with_keys(page_as, live_server, queue):
@@ -158,7 +161,6 @@ def test_coordinator_moves_answers_and_schedules_with_keys(page_as, live_server,
     )
     assert in_view
 
-    recommendation = page.inner_text(f"#{first}-recommendation")
     # 1 = yes, Shift+2 = no, and so on (event.code, so Shift+1 being "!" does not matter).
     presses = {"Digit1": "yes", "Shift+Digit2": "no", "Digit3": "yes", "Shift+Digit4": "no"}
     for (key, answer), question in zip(presses.items(), QUESTIONS, strict=True):
@@ -171,7 +173,8 @@ def test_coordinator_moves_answers_and_schedules_with_keys(page_as, live_server,
         page.wait_for_function(
             "id => document.activeElement.closest('article.triage-card')?.id === id", arg=first
         )
-    assert page.inner_text(f"#{first}-recommendation") != recommendation
+    # The first answer opened the row to its card, which stays open.
+    assert page.locator(f"#{first}.triage-card").count() == 1
     assert "dialog" in page.inner_text(f"#{first}-recommendation").lower()
     assert _issue(live_server, _issue_id(first))["answers"] == {
         "affects_several": True,
@@ -228,8 +231,9 @@ def test_r_opens_the_return_form_with_the_focus_in_the_message(page_as, live_ser
     third = queue["cards"][2]
     page.locator(f"#{third} h3 a").focus()
     page.keyboard.press("r")
-    assert page.evaluate(
-        "id => document.querySelector('#' + id + ' details.triage-other').open", third
+    # The row opens to its card first.
+    page.wait_for_function(
+        "id => document.querySelector('#' + id + ' details.triage-other')?.open", arg=third
     )
     assert page.evaluate(
         "id => document.activeElement.matches('#' + id + ' form[action$=\"/return\"] textarea')",
@@ -290,6 +294,14 @@ def test_tab_and_enter_alone_still_triage_and_the_key_count(page_as, live_server
     card = queue["cards"][3]
     keys = Keys(page)
     page.locator(f"#{card} h3 a").focus()
+    # The row's link opens the card; the focus is then on the card's heading.
+    opener = f"#{card} .triage-row__open"
+    while not page.evaluate("s => document.activeElement.matches(s)", opener):
+        keys("Tab")
+        assert keys.count < 20, "Tab never reached the row's Open link"
+    keys("Enter")
+    page.wait_for_selector(f"#{card}.triage-card")
+    _settled(page)
     for question, answer in zip(QUESTIONS, ("yes", "no", "yes", "no"), strict=True):
         button = f"#{card}-{question}-{answer}"
         while not page.evaluate("s => document.activeElement.matches(s)", button):
@@ -311,9 +323,26 @@ def test_tab_and_enter_alone_still_triage_and_the_key_count(page_as, live_server
         f"\nTriage of ten questions (four answers and schedule each): "
         f"{10 * per_question} keys with the shortcuts ({per_question} a question), "
         f"about {10 * keys.count} with Tab and Enter ({keys.count} a question, "
-        "from the card's heading)"
+        "from the row's heading)"
     )
     assert per_question < keys.count
+
+
+def test_e_opens_the_row_and_closes_the_card(page_as, queue):
+    page = page_as("coordinator", bypass_csp=True)
+    page.goto("/triage")
+    row = queue["cards"][4]
+    page.locator(f"#{row} h3 a").focus()
+    page.keyboard.press("e")
+    page.wait_for_selector(f"#{row}.triage-card")
+    _settled(page)
+    assert _active(page)["card"] == row and _active(page)["heading"]
+    problems = check(page, "triage with a card opened by e")
+    page.keyboard.press("e")
+    page.wait_for_selector(f"#{row}.triage-row")
+    _settled(page)
+    assert _active(page)["card"] == row and _active(page)["heading"]
+    assert not problems, "\n".join(problems)
 
 
 def test_o_opens_the_question(page_as, queue):

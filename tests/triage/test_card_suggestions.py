@@ -13,7 +13,7 @@ def test_the_card_suggests_the_meeting_whose_theme_matches_and_says_why(client, 
     area = next(a for a in world.neh.work_areas if a.name == "Avfallsplan")
     issue = queued(world, "Ny avfallsplan för kommunen", work_area=area)
     login_as("coordinator")
-    page = card(client.get("/triage").get_data(as_text=True), issue)
+    page = card(client.get(f"/triage?open={issue.id}").get_data(as_text=True), issue)
     suggestion = re.search(r'id="issue-\d+-suggestion">(.*?)</div>', page, re.S).group(1)
     assert world.neh_later.name in suggestion
     assert "Temat stämmer med arbetsområdet ”Avfallsplan”" in suggestion
@@ -30,7 +30,7 @@ def test_a_question_that_must_be_handled_soon_is_suggested_the_earlier_meeting(
     latest = (world.neh_meeting.starts_at + timedelta(days=2)).date()
     issue = queued(world, "Avfallsfrågan brådskar", work_area=area, latest_date=latest)
     login_as("coordinator")
-    page = card(client.get("/triage").get_data(as_text=True), issue)
+    page = card(client.get(f"/triage?open={issue.id}").get_data(as_text=True), issue)
     selected = re.search(r'<option selected value="(\d+)"', page).group(1)
     assert int(selected) == world.neh_meeting.id
     assert f"Före frågans senaste datum, {latest:%Y-%m-%d}" in page
@@ -39,7 +39,7 @@ def test_a_question_that_must_be_handled_soon_is_suggested_the_earlier_meeting(
 def test_a_full_meeting_is_said_to_be_over_budget(client, world, login_as):
     issue = queued(world, "Lång genomgång", minutes=400)
     login_as("coordinator")
-    page = card(client.get("/triage").get_data(as_text=True), issue)
+    page = card(client.get(f"/triage?open={issue.id}").get_data(as_text=True), issue)
     assert "min över tidsbudgeten med punkten" in page
     assert "triage-reason--against" in page
 
@@ -47,7 +47,7 @@ def test_a_full_meeting_is_said_to_be_over_budget(client, world, login_as):
 def test_scheduling_into_the_suggestion_is_one_click(client, world, login_as):
     issue = queued(world, "Solceller på taken")
     login_as("coordinator")
-    page = card(client.get("/triage").get_data(as_text=True), issue)
+    page = card(client.get(f"/triage?open={issue.id}").get_data(as_text=True), issue)
     form = re.search(r'<form class="triage-schedule".*?</form>', page, re.S).group(0)
     data = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form))
     data["meeting"] = re.search(r'<option selected value="(\d+)"', form).group(1)

@@ -154,7 +154,7 @@ def test_a_question_its_submitter_withdrew_meanwhile_says_who_did(client, world,
 def test_the_cards_forms_carry_their_security_token(client, world, login_as):
     issue = queued(world)
     login_as("coordinator")
-    page = client.get("/triage").get_data(as_text=True)
+    page = client.get(f"/triage?open={issue.id}").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', card(page, issue)).group(1)
     data = {"question": "affects_several", "answer": "yes"}
     assert post(client, "assess", issue, data).status_code == 400

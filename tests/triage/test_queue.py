@@ -31,6 +31,12 @@ def test_queue_shows_submitted_questions_oldest_first_with_their_facts(client, w
     page = client.get("/triage").get_data(as_text=True)
     assert page.index("Första frågan") < page.index("Andra frågan")
     assert "Redan schemalagd" not in page
+    # Each is a row with what triage starts from, and opens to its whole card.
+    row = card(page, first)
+    for text in (first.reference, "Miljöförvaltningen", "Dialogue question", "0 of 4 answered"):
+        assert text in row
+    assert f'href="/triage?open={first.id}#issue-{first.id}"' in row
+    page = client.get(f"/triage?open={first.id}").get_data(as_text=True)
     one = card(page, first)
     for text in (
         first.reference,
@@ -52,7 +58,7 @@ def test_queue_shows_submitted_questions_oldest_first_with_their_facts(client, w
 def test_parked_questions_keep_the_decisions_the_life_cycle_allows(client, world, login_as):
     issue = queued(world, status=IssueStatus.PARKED)
     login_as("coordinator")
-    one = card(client.get("/triage?status=parked").get_data(as_text=True), issue)
+    one = card(client.get(f"/triage?status=parked&open={issue.id}").get_data(as_text=True), issue)
     for route in ("assess", "schedule", "refer", "decline"):
         assert f'action="/triage/{issue.id}/{route}"' in one
     for route in ("return", "park"):
@@ -63,7 +69,7 @@ def test_returned_questions_are_read_only(client, world, login_as):
     issue = queued(world)
     login_as("coordinator", lang="en")
     post(client, "return", issue, form_for("return", issue, world, message="Lägg till budget."))
-    one = card(client.get("/triage?status=returned").get_data(as_text=True), issue)
+    one = card(client.get(f"/triage?status=returned&open={issue.id}").get_data(as_text=True), issue)
     assert "<form" not in one and "Lägg till budget." in one and "Not answered" in one
     response = post(client, "assess", issue, form_for("assess", issue, world))
     assert response.status_code == 409

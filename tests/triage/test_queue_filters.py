@@ -13,7 +13,9 @@ from tests.helpers import HX, form_for, post, queued
 def titles(page: str) -> list[str]:
     """The questions' titles on a queue page, in their order."""
     return re.findall(
-        r'class="triage-card__title">\s*<a [^>]*><span class="ref">[^<]*</span> ([^<]*)</a>', page
+        r'class="triage-(?:card|row)__title">\s*<a [^>]*>'
+        r'<span class="ref">[^<]*</span> ([^<]*)</a>',
+        page,
     )
 
 

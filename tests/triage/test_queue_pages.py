@@ -98,7 +98,7 @@ def test_a_short_queue_has_no_more_link(client, world, login_as):
 def test_a_checklist_answer_sends_back_only_what_it_changes(client, world, login_as):
     (issue,) = queue_of(world, 1)
     login_as("coordinator", lang="en")
-    page = client.get("/triage").get_data(as_text=True)
+    page = client.get(f"/triage?open={issue.id}").get_data(as_text=True)
     assert f'<div id="issue-{issue.id}-about">' in page
     assert f'<details id="issue-{issue.id}-other" class="triage-other">' in page
     response = client.post(

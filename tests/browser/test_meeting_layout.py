@@ -2,7 +2,8 @@
 agenda at 375 px; the meeting's end as the agenda has it; the report back's print view and
 text version. Each with JavaScript on and off, axe and the Nu Html Checker, and screenshots."""
 
-from datetime import timedelta
+
+# ruff: noqa: E501  (the scripts run in the page read best one statement a line)
 
 import pytest
 from sqlalchemy import select

@@ -45,3 +45,27 @@ def start_times(starts_at: datetime, minutes: list[int]) -> list[datetime]:
         times.append(current)
         current += timedelta(minutes=allotted)
     return times
+
+
+@dataclass(frozen=True)
+class MeetingEnd:
+    """When a meeting is planned to end, and when its agenda says it will."""
+
+    planned: datetime
+    expected: datetime
+
+    @property
+    def overrun(self) -> int:
+        """Minutes the agenda runs past the planned end (0 when it fits)."""
+        return int((self.expected - self.planned).total_seconds() // 60)
+
+    @property
+    def over(self) -> bool:
+        return self.overrun > 0
+
+
+def expected_end(starts_at: datetime, duration_minutes: int, allotted_minutes: int) -> MeetingEnd:
+    """The agenda's end when its items (standing items included: they are items) run past
+    the planned length, else the planned end; the planned end is kept to be shown beside."""
+    planned = starts_at + timedelta(minutes=duration_minutes)
+    return MeetingEnd(planned, max(planned, starts_at + timedelta(minutes=allotted_minutes)))

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from ..models import Meeting, MeetingStatus
 from ..models.base import LOCAL_TZ, utcnow
 from . import ics_text
+from .budget import MeetingEnd, expected_end
 from .lifecycle import PUBLISHED
 
 PRODID = "-//Hallbarhetsnatverket//Meetings//EN"
@@ -47,6 +48,13 @@ class CalendarMeeting:
     @property
     def name(self) -> str:
         return f"{self.slug.upper()} {self.starts_at.astimezone(LOCAL_TZ):%Y-%m-%d}"
+
+    @property
+    def end(self) -> MeetingEnd:
+        """The agenda's end once it is published (the calendar then follows it), else the
+        planned end: an unpublished agenda is not told to participants."""
+        allotted = sum(item.minutes for item in self.items) if self.status in PUBLISHED else 0
+        return expected_end(self.starts_at, self.duration_minutes, allotted)
 
     @property
     def cancelled(self) -> bool:
@@ -140,7 +148,7 @@ def event(
     component.add("dtstamp", stamp)
     component.add("last-modified", meeting.updated_at)
     component.add("dtstart", meeting.starts_at)
-    component.add("dtend", meeting.starts_at + timedelta(minutes=meeting.duration_minutes))
+    component.add("dtend", meeting.end.expected)
     component.add("summary", summary)
     if meeting.place:
         component.add("location", meeting.place)

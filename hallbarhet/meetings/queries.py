@@ -11,7 +11,7 @@ from .. import access
 from ..extensions import db
 from ..models import AgendaItem, Issue, Meeting, Network, User
 from ..models.base import utcnow
-from .budget import Budget, budget_of_items, start_times
+from .budget import Budget, MeetingEnd, budget_of_items, expected_end, start_times
 from .lifecycle import UPCOMING
 
 
@@ -104,6 +104,13 @@ class Agenda:
     def planned_end(self) -> datetime:
         """When the meeting would end if every item took its allotted time."""
         return self.meeting.starts_at + timedelta(minutes=self.budget.allotted)
+
+    @property
+    def end(self) -> MeetingEnd:
+        """The end shown on the meeting's page, on /agenda and in print."""
+        return expected_end(
+            self.meeting.starts_at, self.meeting.duration_minutes, self.budget.allotted
+        )
 
     @property
     def fill_class(self) -> str:

@@ -1,6 +1,7 @@
-"""The report back page of one administration, and marking it reported."""
+"""The report back page of one administration, its print view and plain text for the
+management group, and marking it reported."""
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,6 +18,28 @@ bp = Blueprint("reportback", __name__)
 def show(administration_id: int):
     administration = _visible(administration_id)
     return _page(administration)
+
+
+@bp.get("/administrations/<int:administration_id>/report-back/print")
+@login_required
+def print_view(administration_id: int):
+    administration = _visible(administration_id)
+    return render_template(
+        "reportback/print.html", report=queries.report_of(current_user, administration)
+    )
+
+
+@bp.get("/administrations/<int:administration_id>/report-back.txt")
+@login_required
+def text(administration_id: int):
+    """To paste into a mail or a document: shown in the browser, not downloaded."""
+    administration = _visible(administration_id)
+    body = render_template(
+        "reportback/report.txt", report=queries.report_of(current_user, administration)
+    )
+    return Response(
+        body.strip() + "\n", mimetype="text/plain", content_type="text/plain; charset=utf-8"
+    )
 
 
 @bp.post("/administrations/<int:administration_id>/report-back")

@@ -173,6 +173,8 @@ MATRIX = [
     ("GET", "/meetings/{pub}/minutes/print",    L,   200,  200,  200,  200,  200,  200,  404),
     ("POST", "/action-items/{act}/done",        L,   422,  422,  422,  422,  403,  403,  404),
     ("GET", "/administrations/{adm}/report-back", L, 200,  200,  200,  200,  404,  404,  404),
+    ("GET", "/administrations/{adm}/report-back/print", L, 200,  200,  200,  200,  404,  404,  404),
+    ("GET", "/administrations/{adm}/report-back.txt", L, 200,  200,  200,  200,  404,  404,  404),
     ("POST", "/administrations/{adm}/report-back", L, 403, 403,  403,  422,  403,  403,  403),
     # The administrators' area (admin/): administrators only.
     ("GET", "/admin/mail",                      L,   200,  403,  403,  403,  403,  403,  403),

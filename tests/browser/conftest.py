@@ -205,10 +205,11 @@ def visit_all(page, base: str, starts: list[str], visit) -> list[str]:
 
 
 def _followable(path: str) -> bool:
-    # Calendar, CSV and JSON files (one's own data) are downloads, not pages.
+    # Calendar, CSV, JSON and plain-text files (one's own data, a report back to paste)
+    # are downloads, not pages.
     return not (
         path.startswith("/static/")
-        or path.endswith((".ics", ".csv", ".json"))
+        or path.endswith((".ics", ".csv", ".json", ".txt"))
         or path == "/healthz"
     )
 

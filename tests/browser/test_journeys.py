@@ -90,6 +90,8 @@ def test_representative_submits_a_question(page_as, live_server, journey):
     )
     page.select_option("#network", str(neh))
     page.fill("#title", journey["title"])
+    page.select_option("#kind", "dialogue")
+    page.select_option("#asked_for", "dialogue")
     page.fill(
         "#description",
         "Förskolorna vill ha laddplatser; vi behöver samordna med fastighetsägare och el-nät.",

@@ -173,6 +173,8 @@ def test_representative_submits_a_question_for_the_first_meeting(page_as, live_s
     _follow(page, main_nav.get_by_role("link", name="New question"))
     page.get_by_label("Network", exact=True).select_option(label=NEH)
     page.fill("#title", TITLE)
+    page.select_option("#kind", "dialogue")
+    page.select_option("#asked_for", "dialogue")
     page.fill("#description", "Nya detaljplaner behöver ytor som tar hand om skyfall.")
     page.fill("#estimated_minutes", "30")
     page.fill("#presenter", "Rasmus Ek")
@@ -330,7 +332,9 @@ def test_the_question_says_its_outcome_and_meeting(page_as, live_server, rhythm)
 
 def test_representative_reports_back(page_as, live_server, rhythm):
     page = _open(page_as, rhythm, "representative", "/")
-    _follow(page, page.get_by_role("link", name="Report back to the management group"))
+    # The minutes just published make the report back due: the to-do leads to it first.
+    todo = page.locator("#todo")
+    _follow(page, todo.get_by_role("link", name="Report back to the management group"))
     entry = page.locator(f"section.report-meeting:has(#meeting-{rhythm['meeting']})")
     text = entry.inner_text()
     for seen in (TITLE, "Our question", "Needs follow-up", NOTES, ACTION, OWN):

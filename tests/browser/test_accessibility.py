@@ -294,7 +294,7 @@ def test_people_and_import_states(page_as):
 
 @pytest.mark.parametrize(
     ("path", "selector"),
-    [("/login", "form[action='/login'] button"), ("/triage", ".triage-answer"), ("/", "main a")],
+    [("/login", "form[action='/login'] button"), ("/triage", ".triage-row__open"), ("/", "main a")],
 )
 def test_focus_is_visible(page_as, path, selector):
     page = page_as("coordinator" if path != "/login" else None)

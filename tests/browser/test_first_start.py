@@ -277,6 +277,8 @@ def _first_start(server, provider, walk, new_page) -> None:
     _choose_password(walk, representative, _mailed_link(server, PROMOTED), "representative")
     walk.goto(representative, "/issues/new", "representative-new-question")
     representative.fill("#title", "Gemensamma laddplatser för kommunens bilar")
+    representative.select_option("#kind", "dialogue")
+    representative.select_option("#asked_for", "dialogue")
     representative.fill(
         "#description",
         "Miljöförvaltningen vill samordna laddplatserna med de andra förvaltningarna.",

@@ -379,7 +379,8 @@ def test_triage_card_fragment_for_one_question(client, login_as, topics):
     assert response.status_code == 200
     assert "Hur tar vi hand om dagvattnet" in body
     assert "Skyfallsplan för kommunen" not in body  # not itself
-    page = client.get("/triage").get_data(as_text=True)
+    # The queue shows the question as a row; opened, its card lists the similar ones.
+    page = client.get(f"/triage?open={topics['skyfall'].id}").get_data(as_text=True)
     card = f'id="issue-{topics["skyfall"].id}-similar"'
     assert card in page
     assert page.count(card) == 1

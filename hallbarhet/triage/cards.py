@@ -54,12 +54,40 @@ class Card:
     @property
     def answered(self) -> int:
         """How many of the checklist's questions are answered, for the queue's row."""
-        return sum(getattr(self.answers, name) is not None for name in QUESTIONS)
+        return _answered(self.answers)
 
     @property
     def other_decisions(self) -> bool:
         """Return, park, refer or decline: the decisions kept under "Other decisions"."""
         return any(name != "schedule" for name in self.decisions)
+
+
+@dataclass
+class Row:
+    """One question as a closed row of the queue: what the row tells, without the card's
+    forms, history and reasons (a page of the queue is mostly rows)."""
+
+    issue: Issue
+    answered: int
+    recommendation: Recommendation
+    suggested: MeetingOption | None
+
+
+def build_row(issue: Issue, meetings: list[Meeting], now: datetime) -> Row:
+    answers = operations.answers_of(issue.assessment)
+    recommendation = _recommendation_of(issue)
+    _kind, minutes = suggested_item(recommendation, issue.estimated_minutes)
+    options, _suggestions = _ranked_options(issue, meetings, now, minutes)
+    return Row(
+        issue=issue,
+        answered=_answered(answers),
+        recommendation=recommendation,
+        suggested=options[0] if options else None,
+    )
+
+
+def _answered(answers: Answers) -> int:
+    return sum(getattr(answers, name) is not None for name in QUESTIONS)
 
 
 def build_card(

@@ -13,7 +13,7 @@ from ..meetings.queries import coming_meetings
 from ..models import Event, Issue, IssueKind, IssueStatus, Meeting
 from ..models.base import utcnow
 from . import queries
-from .cards import best_meeting, build_card
+from .cards import Card, Row, best_meeting, build_card, build_row
 from .forms import BULK_ACTIONS, SORTS, FilterForm
 from .queries import QueueFilter
 
@@ -66,15 +66,16 @@ def build_page(
         issues = queries.by_ids(network_ids, ids[offset : offset + queries.PAGE_SIZE])
     else:
         issues = queries.queue(network_ids, wanted, offset=offset, limit=queries.PAGE_SIZE)
-    cards = cards_for(network_ids, issues, meetings, now, focus=focus)
+    # The cards shown whole; the others are rows that open to them.
+    open_ids = {open_id, focus.issue.id if focus is not None else None} - {None}
+    cards = cards_for(network_ids, issues, meetings, now, open_ids, focus=focus)
     apart = focus if focus is not None and all(card is not focus for card in cards) else None
     return {
         "filters": filters,
         "wanted": wanted,
         "cards": cards,
         "apart": apart,
-        # The cards shown whole; the others are rows that open to them.
-        "open_ids": {open_id, focus.issue.id if focus is not None else None} - {None},
+        "open_ids": open_ids,
         "back": urlencode(_query_of(wanted)),
         "queue_size": size,
         "page": number,
@@ -92,15 +93,23 @@ def build_page(
     }
 
 
-def cards_for(network_ids, issues, meetings, now, focus=None) -> list:
-    """The cards of a page: their history and the questions they may join in two reads."""
+def cards_for(network_ids, issues, meetings, now, open_ids: set[int], focus=None) -> list:
+    """A page of the queue: a light row for each closed question, the whole card (with its
+    history, read for all of them at once) for the open ones."""
     histories = queries.histories(
-        [issue for issue in issues if focus is None or issue.id != focus.issue.id]
+        [
+            issue
+            for issue in issues
+            if issue.id in open_ids and (focus is None or issue.id != focus.issue.id)
+        ]
     )
-    cards = []
+    cards: list[Card | Row] = []
     for issue in issues:
         if focus is not None and focus.issue.id == issue.id:
             cards.append(focus)
+            continue
+        if issue.id not in open_ids:
+            cards.append(build_row(issue, meetings, now))
             continue
         history, total = histories[issue.id]
         cards.append(

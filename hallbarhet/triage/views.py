@@ -18,7 +18,7 @@ from . import (
     queries,
 )
 from .blueprint import bp
-from .cards import build_card
+from .cards import Card, Row, build_card, build_row
 from .checklist import QUESTIONS
 from .forms import REFER_SUGGESTIONS
 from .queue_page import build_page, note_of, queue_params, read_filters, row_context
@@ -122,10 +122,14 @@ def _one(issue_id: int, *, opened: bool):
     if issue is None:
         abort(404)
     meetings = coming_meetings(network_ids)
-    history, total = queries.histories([issue])[issue.id]
-    one = build_card(
-        issue, meetings, note_of(issue, history), utcnow(), history=history, history_total=total
-    )
+    one: Card | Row
+    if opened:
+        history, total = queries.histories([issue])[issue.id]
+        one = build_card(
+            issue, meetings, note_of(issue, history), utcnow(), history=history, history_total=total
+        )
+    else:
+        one = build_row(issue, meetings, utcnow())
     return render(
         "triage/_card.html" if opened else "triage/_row.html",
         card=one,

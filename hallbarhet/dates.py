@@ -41,6 +41,14 @@ def format_deadline(value: datetime | None) -> str:
     return _("%(date)s at %(time)s", date=format_date(value), time=format_time(value))
 
 
+def machine_readable(value: date | datetime) -> str:
+    """The value of a <time datetime>: a moment to the second (HTML allows at most three
+    digits of a second's fraction, Python writes six), a day as it is."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
 def is_passed(moment: datetime | None, now: datetime | None = None) -> bool:
     """Whether a deadline has passed: from its very minute on (planning.rules.deadline_passed)."""
     return moment is not None and (now or utcnow()) >= moment

@@ -17,6 +17,7 @@ from .dates import (
     format_weekday,
     is_passed,
     local_datetime,
+    machine_readable,
 )
 from .history import sentence
 
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         deadline=format_deadline,
         week=format_week,
         weekday=format_weekday,
+        iso=machine_readable,
     )
     app.jinja_env.tests["passed"] = is_passed
     app.jinja_env.globals.update(

@@ -1,6 +1,9 @@
 """Installation and operation: migrations, demo data, accounts, health, headers, CSRF."""
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -291,3 +294,18 @@ def test_behind_a_proxy_the_forwarded_client_address_is_used(monkeypatch):
         environ_base={"REMOTE_ADDR": "127.0.0.1"},
     )
     assert seen["address"] == "10.1.2.3"
+
+
+@pytest.mark.parametrize("port, expected", [(None, "5000"), ("5001", "5001")])
+def test_make_run_serves_on_the_port_asked_for(port, expected):
+    # A second checkout, or another service on 5000, runs it with make run PORT=5001.
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    args = [make, "--dry-run", "--always-make", "run"] + ([f"PORT={port}"] if port else [])
+    root = Path(__file__).parents[2]
+    printed = subprocess.run(  # noqa: S603 (a fixed command line)
+        args, cwd=root, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    (serve,) = [line for line in printed.splitlines() if " run --debug" in line]
+    assert serve.endswith(f"--port {expected}")

@@ -6,7 +6,7 @@ from flask import abort, flash, make_response, redirect, render_template, reques
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import access
+from .. import access, page_cache
 from ..errors import Conflict, Invalid
 from ..invitations.rules import may_invite
 from ..minutes import queries as minutes_queries
@@ -30,6 +30,7 @@ from .forms import (
     RemoveForm,
     first_error,
 )
+from .reader_state import meeting_state
 from .removal import has_begun
 
 FULL = "meetings/show.html"
@@ -40,19 +41,51 @@ PARTIAL = "meetings/_agenda.html"
 @login_required
 def show(meeting_id: int):
     meeting = queries.visible_meeting_or_404(current_user, meeting_id)
-    return render(FULL, **_context(meeting))
+    if is_htmx() or access.is_coordinator(current_user, meeting.network_id):
+        return render(FULL, **_context(meeting))
+    # A participant's or representative's page: the same for every reader who sees the
+    # same, so rendered once per state and language.
+    reading = meeting_state(meeting)
+    state = repr(
+        (
+            reading.state,
+            queries.shows_agenda(current_user, meeting),
+            may_invite(current_user, meeting.network_id),
+        )
+    )
+
+    def respond():
+        page = page_cache.fragment(
+            "meeting", state, lambda: render_template("meetings/_page.html", **_context(meeting))
+        )
+        return make_response(render_template(FULL, meeting=meeting, page=page))
+
+    return page_cache.conditional(state, reading.last_modified, respond)
 
 
 @bp.get("/meetings/<int:meeting_id>/print")
 @login_required
 def print_view(meeting_id: int):
     meeting = queries.visible_meeting_or_404(current_user, meeting_id)
-    return render_template(
-        "meetings/print.html",
-        meeting=meeting,
-        agenda=queries.agenda_of(meeting),
-        shows_agenda=queries.shows_agenda(current_user, meeting),
-    )
+    shows_agenda = queries.shows_agenda(current_user, meeting)
+    reading = meeting_state(meeting)
+    state = repr((reading.state, shows_agenda))
+
+    def respond():
+        return make_response(
+            page_cache.fragment(
+                "meeting-print",
+                state,
+                lambda: render_template(
+                    "meetings/print.html",
+                    meeting=meeting,
+                    agenda=queries.agenda_of(meeting),
+                    shows_agenda=shows_agenda,
+                ),
+            )
+        )
+
+    return page_cache.conditional(state, reading.last_modified, respond)
 
 
 @bp.get("/meetings/<int:meeting_id>.ics")
@@ -62,11 +95,19 @@ def calendar(meeting_id: int):
     # The site's address, not the request's: the file is kept and its link followed later.
     url = external_url("meetings.show", meeting_id=meeting.id)
     host = urlsplit(request.host_url).hostname or "localhost"
-    response = make_response(ics.meeting_calendar(meeting, url=url, host=host))
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{ics.filename(meeting)}"'
-    response.headers["Cache-Control"] = "private, no-cache"
-    return response
+    reading = meeting_state(meeting)
+    state = repr((reading.state, url, host))
+
+    def respond():
+        body = page_cache.kept(
+            "meeting-ics", state, lambda: ics.meeting_calendar(meeting, url=url, host=host)
+        )
+        response = make_response(body)
+        response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+        response.headers["Content-Disposition"] = f'attachment; filename="{ics.filename(meeting)}"'
+        return response
+
+    return page_cache.conditional(state, reading.last_modified, respond)
 
 
 @bp.post("/meetings/<int:meeting_id>/items/<int:item_id>/move")

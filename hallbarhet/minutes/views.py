@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import access
+from .. import access, page_cache
 from ..dashboard.queries import overview
 from ..dates import is_overdue
 from ..errors import Conflict, Invalid, InvalidField, NotAllowed, NotFound
@@ -21,6 +21,7 @@ from ..forms_common import show_refusal
 from ..labels import due_words, outcome_choices, outcome_label
 from ..meetings.forms import first_error
 from ..meetings.queries import meeting_or_404, visible_meeting_or_404
+from ..meetings.reader_state import meeting_state
 from ..models import MeetingStatus
 from ..models.base import utcnow
 from ..rendering import is_htmx, render
@@ -182,13 +183,12 @@ def publish(meeting_id: int):
 def print_view(meeting_id: int):
     """The minutes to print: as they are now, or ?revision=N as that revision was published."""
     meeting = visible_meeting_or_404(current_user, meeting_id)
-    minutes = queries.minutes_of(meeting)
-    if not minutes.published and not access.is_coordinator(current_user, meeting.network_id):
-        raise NotFound(_("The minutes of this meeting are not yet published."))
-    revision = None
-    if "revision" in request.args:
-        revision = _revision_or_404(meeting, minutes, request.args["revision"])
-    return render("minutes/print.html", meeting=meeting, minutes=minutes, revision=revision)
+    if queries.minutes_state(meeting) != "published":
+        # A coordinator's draft, as it is at this moment: never kept.
+        if not access.is_coordinator(current_user, meeting.network_id):
+            raise NotFound(_("The minutes of this meeting are not yet published."))
+        return render("minutes/print.html", **_print_context(meeting))
+    return _kept(meeting, "minutes/print.html", "minutes/_print_page.html", _print_context)
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes/revisions/<int:number>")
@@ -196,9 +196,38 @@ def print_view(meeting_id: int):
 def revision(meeting_id: int, number: int):
     """One published revision of the minutes, exactly as it was published."""
     meeting = visible_meeting_or_404(current_user, meeting_id)
+
+    def context(meeting):
+        minutes = queries.minutes_of(meeting)
+        found = _revision_or_404(meeting, minutes, str(number))
+        return {"meeting": meeting, "minutes": minutes, "revision": found}
+
+    return _kept(
+        meeting, "minutes/revision.html", "minutes/_revision_page.html", context, number=number
+    )
+
+
+def _print_context(meeting) -> dict:
     minutes = queries.minutes_of(meeting)
-    found = _revision_or_404(meeting, minutes, str(number))
-    return render("minutes/revision.html", meeting=meeting, minutes=minutes, revision=found)
+    revision = None
+    if "revision" in request.args:
+        revision = _revision_or_404(meeting, minutes, request.args["revision"])
+    return {"meeting": meeting, "minutes": minutes, "revision": revision}
+
+
+def _kept(meeting, template: str, partial: str, context, **around):
+    """Published minutes, the same for all their readers: the page inside the layout
+    (partial) is rendered once per state and language (page_cache), a revisit is a 304."""
+    reading = meeting_state(meeting)
+    state = repr((reading.state, request.full_path))
+
+    def respond():
+        page = page_cache.fragment(
+            partial, state, lambda: render_template(partial, **context(meeting))
+        )
+        return make_response(render_template(template, meeting=meeting, page=page, **around))
+
+    return page_cache.conditional(state, reading.last_modified, respond)
 
 
 def _revision_or_404(meeting, minutes, number: str):

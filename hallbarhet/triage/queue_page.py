@@ -67,7 +67,7 @@ def build_page(
     else:
         issues = queries.queue(network_ids, wanted, offset=offset, limit=queries.PAGE_SIZE)
     # The cards shown whole; the others are rows that open to them.
-    open_ids = {open_id, focus.issue.id if focus is not None else None} - {None}
+    open_ids = {each for each in (open_id, focus.issue.id if focus else None) if each is not None}
     cards = cards_for(network_ids, issues, meetings, now, open_ids, focus=focus)
     apart = focus if focus is not None and all(card is not focus for card in cards) else None
     return {

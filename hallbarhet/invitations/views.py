@@ -18,12 +18,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import page_cache
 from ..access import member_network_ids
 from ..errors import Conflict, Invalid, InvalidField, NotFound
 from ..extensions import limiter
 from ..forms_common import show_refusal
 from ..meetings import ics
 from ..meetings.queries import agenda_of, meeting_or_404
+from ..meetings.reader_state import meeting_state
 from ..models import Invitation
 from ..rendering import is_htmx, render
 from . import operations, queries, rules
@@ -107,14 +109,27 @@ def show(token: str):
     if isinstance(invitation, Response):
         return invitation
     meeting = invitation.meeting
-    with force_locale(invitation.language):
-        body = render_template(
-            "invitations/guest.html",
-            invitation=invitation,
-            meeting=meeting,
-            agenda=agenda_of(meeting),
+    # The same page for every visit until the meeting or the invitation changes: rendered
+    # once per state, a revisit is a 304. A revoked link never gets here (_guest).
+    reading = meeting_state(meeting)
+    state = repr((reading.state, invitation.id, invitation.agenda_item_id, invitation.name))
+
+    def respond():
+        return make_response(
+            page_cache.kept(
+                "guest",
+                state,
+                lambda: render_template(
+                    "invitations/guest.html",
+                    invitation=invitation,
+                    meeting=meeting,
+                    agenda=agenda_of(meeting),
+                ),
+            )
         )
-    response = make_response(body)
+
+    with force_locale(invitation.language):
+        response = page_cache.conditional(state, reading.last_modified, respond)
     _private(response)
     return response
 
@@ -127,13 +142,21 @@ def calendar(token: str):
         return invitation
     meeting = invitation.meeting
     host = urlsplit(request.host_url).hostname or "localhost"
+    url = invitation_url(invitation)
+    state = repr((meeting_state(meeting).state, invitation.id, url, host))
+
+    def respond():
+        body = page_cache.kept(
+            "guest-ics", state, lambda: ics.meeting_calendar(meeting, url=url, host=host)
+        )
+        response = make_response(body)
+        response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+        response.headers["Content-Disposition"] = f'attachment; filename="{ics.filename(meeting)}"'
+        return response
+
     with force_locale(invitation.language):
-        body = ics.meeting_calendar(meeting, url=invitation_url(invitation), host=host)
-    response = make_response(body)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{ics.filename(meeting)}"'
+        response = page_cache.conditional(state, None, respond)
     _private(response)
-    response.headers["Cache-Control"] = "private, no-cache"
     return response
 
 

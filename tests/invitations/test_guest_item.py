@@ -2,7 +2,9 @@
 question's description and links; a whole-meeting invitation has no such part."""
 
 from hallbarhet.extensions import db
+from hallbarhet.invitations.operations import revoke
 from hallbarhet.invitations.urls import invitation_url
+from hallbarhet.meetings.operations import update_item
 from hallbarhet.models import MeetingStatus
 from tests.invitations.test_invitations import invited, publish, scheduled_item, text_of
 from tests.issues.test_item_time_and_invitation import expected_start, item_start_on
@@ -60,3 +62,26 @@ def test_a_whole_meeting_invitation_and_a_cancelled_meeting_have_no_item_part(cl
     db.session.commit()
     html = guest_page(client, for_item)
     assert 'class="item-start"' not in html and "Vi vill veta" not in html
+
+
+def test_the_guest_page_is_kept_until_the_agenda_or_the_invitation_changes(client, world):
+    # Rendered once per state, a revisit is a 304; a change to the agenda shows at once,
+    # and a revoked link is gone at once, whatever the browser holds.
+    item = item_for_the_guest(world)
+    publish(world.neh_meeting)
+    invitation = invited(world, agenda_item_id=item.id, language="en")
+    url = invitation_url(invitation)
+    first = client.get(url)
+    assert first.status_code == 200 and first.headers["ETag"]
+    etag = {"If-None-Match": first.headers["ETag"]}
+    assert client.get(url, headers=etag).status_code == 304
+    meeting = db.session.get(type(item.meeting), item.meeting_id)
+    update_item(
+        world.coordinator, meeting, item.id, meeting.version, minutes=35, presenter="Ny Talare"
+    )
+    changed = client.get(url, headers=etag)
+    assert changed.status_code == 200 and "Ny Talare" in text_of(changed)
+    revoke(world.coordinator, db.session.get(type(item.meeting), item.meeting_id), invitation.id)
+    db.session.commit()
+    gone = client.get(url, headers={"If-None-Match": changed.headers["ETag"]})
+    assert gone.status_code == 410 and "Ny Talare" not in text_of(gone)

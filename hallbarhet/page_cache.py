@@ -38,14 +38,19 @@ def _digest(*parts: object) -> str:
 
 @once
 def _release() -> str:
-    """What the templates and the package are in this deployment: an upgrade that changes
-    a page's markup must not be answered from a copy rendered before it."""
+    """What the templates, translations and package are in this deployment, by content:
+    an upgrade that changes a page's markup is never answered from a copy rendered before
+    it, and every app server of one release names its copies alike."""
     try:
         package = version("hallbarhet")
     except PackageNotFoundError:  # pragma: no cover (run from a checkout without install)
         package = "0"
     sources = sorted(TEMPLATES.rglob("*.html")) + sorted(Path(__file__).parent.rglob("*.mo"))
-    return _digest(package, *((str(path), path.stat().st_mtime_ns) for path in sources))
+    content = hashlib.sha256(package.encode())
+    for path in sources:
+        content.update(path.relative_to(TEMPLATES.parent).as_posix().encode())
+        content.update(path.read_bytes())
+    return content.hexdigest()[:32]
 
 
 def kept(name: str, state: str, render: Callable[[], Kept]) -> Kept:

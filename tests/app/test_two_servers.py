@@ -112,17 +112,30 @@ VERSION = re.compile(r'<input type="hidden" name="version" value="(\d+)">')
 
 
 def test_an_agenda_cached_by_both_servers_shows_a_change_made_on_either_at_once(cluster):
+    # /agenda and the meeting's page, both kept in the shared cache and in the reader's
+    # browser (ETag): a change on one server is shown by the other at once.
     meeting_id, theme = published_meeting(cluster)
     participant = signed_in(cluster, A, "participant@example.org")
     coordinator = signed_in(cluster, B, "coordinator@example.org")
+    page = f"/meetings/{meeting_id}"
     for round_, (reader, writer) in enumerate([(A, B), (B, A), (A, B)]):
         title = f"Tillagt på server {'AB'[writer]}, varv {round_}"
+        etags = {}
         for server in (reader, writer):
             before = participant.get(server, "/agenda")
             assert before.status_code == 200 and theme in before.text
             assert title not in before.text
-        # The copy both servers just served is the one in Redis.
-        assert any(f"agenda:{meeting_id}:" in key for key in cluster.redis_keys())
+            kept = participant.get(server, page)
+            assert kept.status_code == 200 and title not in kept.text
+            etags[server] = kept.headers["ETag"]
+        # Both servers answer the same page with the same ETag, and a revisit with a 304.
+        assert etags[reader] == etags[writer]
+        revisit = participant.get(reader, page, headers={"If-None-Match": etags[reader]})
+        assert revisit.status_code == 304
+        # The copies both servers just served are the ones in Redis.
+        keys = cluster.redis_keys()
+        assert any(f"agenda:{meeting_id}:" in key for key in keys)
+        assert any(":page:meeting:" in key for key in keys)
 
         builder = coordinator.get(writer, f"/meetings/{meeting_id}")
         version = VERSION.search(builder.text).group(1)
@@ -136,6 +149,8 @@ def test_an_agenda_cached_by_both_servers_shows_a_change_made_on_either_at_once(
         for server in (reader, writer):
             after = participant.get(server, "/agenda")
             assert after.status_code == 200 and title in after.text
+            changed = participant.get(server, page, headers={"If-None-Match": etags[server]})
+            assert changed.status_code == 200 and title in changed.text
 
 
 def queued_questions(cluster: Cluster, count: int) -> list[tuple[int, int, str]]:

@@ -14,6 +14,7 @@ so a stale copy is not found, neither in the cache nor in the browser."""
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache as once
 from importlib.metadata import PackageNotFoundError, version
@@ -30,6 +31,14 @@ from .extensions import cache
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 Kept = TypeVar("Kept", str, bytes)
+
+
+@dataclass(frozen=True)
+class ReaderState:
+    """A page's state, and the latest change among the records it shows."""
+
+    state: str
+    last_modified: datetime | None
 
 
 def _digest(*parts: object) -> str:

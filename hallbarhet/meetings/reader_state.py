@@ -10,9 +10,6 @@ are the state: any change anywhere among them gives another state, so nothing is
 from an older copy. The moment of the reading is part of it only as the day, and as
 whether the meeting has begun and its deadline has passed, which the pages show."""
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from sqlalchemy import func, or_, select
 
 from ..dates import is_passed, local_today
@@ -27,12 +24,7 @@ from ..models import (
     MinutesRevision,
     Network,
 )
-
-
-@dataclass(frozen=True)
-class ReaderState:
-    state: str
-    last_modified: datetime | None
+from ..page_cache import ReaderState
 
 
 def _sum_count(model, *where):

@@ -1,15 +1,16 @@
 """What the semester plan shows: the user's networks' meetings grouped by semester."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import joinedload, raiseload
 
 from ... import access
 from ...extensions import db
 from ...models import Meeting, MeetingStatus, Network, User
 from ...models.base import LOCAL_TZ, utcnow
+from ...page_cache import ReaderState
 from ..lifecycle import UPCOMING
 from . import rules
 from .operations import cancellable
@@ -92,6 +93,48 @@ def overview(user: User, only: Semester | None = None, now: datetime | None = No
         plannable=[network for network in networks if network.id in coordinated],
         member=bool(member_ids),
     )
+
+
+def plan_state(user: User, only: Semester | None, now: datetime | None = None) -> ReaderState:
+    """What the semester plan shows this user now, as a string (page_cache): the networks
+    and every meeting of them by count, versions and latest change (a meeting planned,
+    moved, cancelled, its agenda or minutes published), how many have begun and how many
+    deadlines have passed (both to the minute, as the plan marks them), the day, and what
+    the user may do in which network."""
+    now = now or utcnow()
+    member_ids = access.member_network_ids(user)
+    networks = db.session.execute(
+        select(Network.id, Network.version, Network.submission_lead_days).where(
+            Network.id.in_(member_ids)
+        )
+    ).all()
+    meetings: tuple = (0, 0, None, 0, 0)
+    if networks:
+        passed = [
+            (Meeting.network_id == network_id) & (Meeting.starts_at <= now + timedelta(days=lead))
+            for network_id, _version, lead in networks
+        ]
+        meetings = tuple(
+            db.session.execute(
+                select(
+                    func.count(Meeting.id),
+                    func.coalesce(func.sum(Meeting.version), 0),
+                    func.max(Meeting.updated_at),
+                    func.count(case((Meeting.starts_at <= now, 1))),
+                    func.count(case((or_(*passed), 1))),
+                ).where(Meeting.network_id.in_(member_ids))
+            ).one()
+        )
+    state = repr(
+        (
+            sorted(tuple(network) for network in networks),
+            meetings,
+            sorted(access.coordinated_network_ids(user)),
+            only.key if only else None,
+            now.astimezone(LOCAL_TZ).date().isoformat(),
+        )
+    )
+    return ReaderState(state=state, last_modified=meetings[2])
 
 
 def _networks(network_ids: set[int]) -> list[Network]:

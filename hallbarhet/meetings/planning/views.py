@@ -1,14 +1,23 @@
 """The semester plan's pages: the overview, planning a semester, editing and cancelling."""
 
 from babel.dates import get_day_names
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ... import access
+from ... import access, page_cache
 from ...errors import Conflict, NotFound
 from ...extensions import db
 from ...forms_common import add_error
@@ -36,13 +45,25 @@ def index():
             raise NotFound(
                 _("There is no such semester. Semesters are written like 2026-HT or 2027-VT.")
             )
-    return render(
-        "planning/index.html",
-        plan=queries.overview(current_user, only),
-        # The day names once per page: Babel formatting each meeting's date is slow.
-        weekdays=get_day_names("wide", locale=get_locale()),
-        semester_names=semester_names(),
-    )
+    # The same page for everyone in the same networks with the same rights: rendered once
+    # per state and language, a revisit is a 304.
+    reading = queries.plan_state(current_user, only)
+
+    def respond():
+        page = page_cache.fragment(
+            "plan",
+            reading.state,
+            lambda: render_template(
+                "planning/_page.html",
+                plan=queries.overview(current_user, only),
+                # The day names once per page: Babel formatting each meeting's date is slow.
+                weekdays=get_day_names("wide", locale=get_locale()),
+                semester_names=semester_names(),
+            ),
+        )
+        return make_response(render_template("planning/index.html", only=only, page=page))
+
+    return page_cache.conditional(reading.state, reading.last_modified, respond)
 
 
 @bp.route("/networks/<slug>/meetings/new", methods=["GET", "POST"])

@@ -1,8 +1,9 @@
 """/agenda: the next published agenda of each of the user's networks."""
 
-from flask import Blueprint
+from flask import Blueprint, make_response
 from flask_login import current_user, login_required
 
+from .. import page_cache
 from ..rendering import render
 from . import queries, rendered_cache
 
@@ -13,6 +14,17 @@ bp = Blueprint("agenda", __name__)
 @login_required
 def index():
     entries = queries.next_agendas(current_user)
-    return render(
-        "agenda/index.html", entries=entries, sections=rendered_cache.published_sections(entries)
+    # What the page shows, as the rendered agendas are kept: each network's next published
+    # agenda by version, or its next planned meeting. A revisit with it is a 304.
+    state = repr(
+        [
+            (entry.network.id, entry.network.name, entry.published, entry.next_planned)
+            for entry in entries
+        ]
     )
+
+    def respond():
+        sections = rendered_cache.published_sections(entries)
+        return make_response(render("agenda/index.html", entries=entries, sections=sections))
+
+    return page_cache.conditional(state, None, respond)

@@ -201,3 +201,22 @@ def test_agenda_statements_do_not_grow_with_the_items(client, world, login_as, r
     many, page = measure(client, "/agenda")
     assert page.count('<tr id="item-') == 30
     assert len(many) == len(few)
+
+
+def test_a_revisit_is_a_304_until_an_agenda_changes(client, world, login_as):
+    item = schedule_question(world)
+    publish(world)
+    login_as("participant", lang="en")
+    first = client.get("/agenda")
+    assert first.status_code == 200 and first.headers["Cache-Control"] == "private, no-cache"
+    etag = {"If-None-Match": first.headers["ETag"]}
+    assert client.get("/agenda", headers=etag).status_code == 304
+    meeting = current(world.neh_meeting)
+    update_item(world.coordinator, meeting, item.id, meeting.version, minutes=40, presenter="Ny")
+    changed = client.get("/agenda", headers=etag)
+    assert changed.status_code == 200 and ">40<" in section(
+        changed.get_data(as_text=True), world.neh
+    )
+    login_as("representative", lang="en")
+    other = client.get("/agenda", headers={"If-None-Match": changed.headers["ETag"]})
+    assert other.status_code == 200 and world.representative.name in other.get_data(as_text=True)

@@ -47,16 +47,24 @@ def coming_meetings(network_ids: set[int], *, limit: int | None = None) -> list[
     return list(db.session.scalars(query).unique())
 
 
-def meeting_or_404(meeting_id: int) -> Meeting:
-    return db.first_or_404(select(Meeting).options(*with_agenda()).where(Meeting.id == meeting_id))
+def meeting_or_404(meeting_id: int, *, agenda: bool = True) -> Meeting:
+    """The meeting with its agenda loaded, or (agenda=False) with its network only: what a
+    kept page needs to know whether its copy is current (meetings/reader_state.py)."""
+    options = with_agenda() if agenda else (joinedload(Meeting.network),)
+    return db.first_or_404(select(Meeting).options(*options).where(Meeting.id == meeting_id))
 
 
-def visible_meeting_or_404(user: User, meeting_id: int) -> Meeting:
+def visible_meeting_or_404(user: User, meeting_id: int, *, agenda: bool = True) -> Meeting:
     """A meeting of one of the user's networks; others are not even said to exist."""
-    meeting = meeting_or_404(meeting_id)
+    meeting = meeting_or_404(meeting_id, agenda=agenda)
     if meeting.network_id not in access.member_network_ids(user):
         abort(404)
     return meeting
+
+
+def with_its_agenda(meeting: Meeting) -> Meeting:
+    """The same meeting, its agenda now loaded too (when a kept copy is not current)."""
+    return meeting_or_404(meeting.id)
 
 
 def network_or_404(slug: str) -> Network:

@@ -40,9 +40,9 @@ PARTIAL = "meetings/_agenda.html"
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def show(meeting_id: int):
-    meeting = queries.visible_meeting_or_404(current_user, meeting_id)
+    meeting = queries.visible_meeting_or_404(current_user, meeting_id, agenda=False)
     if is_htmx() or access.is_coordinator(current_user, meeting.network_id):
-        return render(FULL, **_context(meeting))
+        return render(FULL, **_context(queries.with_its_agenda(meeting)))
     # A participant's or representative's page: the same for every reader who sees the
     # same, so rendered once per state and language.
     reading = meeting_state(meeting)
@@ -56,7 +56,11 @@ def show(meeting_id: int):
 
     def respond():
         page = page_cache.fragment(
-            "meeting", state, lambda: render_template("meetings/_page.html", **_context(meeting))
+            "meeting",
+            state,
+            lambda: render_template(
+                "meetings/_page.html", **_context(queries.with_its_agenda(meeting))
+            ),
         )
         return make_response(render_template(FULL, meeting=meeting, page=page))
 
@@ -66,7 +70,7 @@ def show(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>/print")
 @login_required
 def print_view(meeting_id: int):
-    meeting = queries.visible_meeting_or_404(current_user, meeting_id)
+    meeting = queries.visible_meeting_or_404(current_user, meeting_id, agenda=False)
     shows_agenda = queries.shows_agenda(current_user, meeting)
     reading = meeting_state(meeting)
     state = repr((reading.state, shows_agenda))
@@ -79,7 +83,7 @@ def print_view(meeting_id: int):
                 lambda: render_template(
                     "meetings/print.html",
                     meeting=meeting,
-                    agenda=queries.agenda_of(meeting),
+                    agenda=queries.agenda_of(queries.with_its_agenda(meeting)),
                     shows_agenda=shows_agenda,
                 ),
             )
@@ -91,7 +95,7 @@ def print_view(meeting_id: int):
 @bp.get("/meetings/<int:meeting_id>.ics")
 @login_required
 def calendar(meeting_id: int):
-    meeting = queries.visible_meeting_or_404(current_user, meeting_id)
+    meeting = queries.visible_meeting_or_404(current_user, meeting_id, agenda=False)
     # The site's address, not the request's: the file is kept and its link followed later.
     url = external_url("meetings.show", meeting_id=meeting.id)
     host = urlsplit(request.host_url).hostname or "localhost"
@@ -100,7 +104,9 @@ def calendar(meeting_id: int):
 
     def respond():
         body = page_cache.kept(
-            "meeting-ics", state, lambda: ics.meeting_calendar(meeting, url=url, host=host)
+            "meeting-ics",
+            state,
+            lambda: ics.meeting_calendar(queries.with_its_agenda(meeting), url=url, host=host),
         )
         response = make_response(body)
         response.headers["Content-Type"] = "text/calendar; charset=utf-8"

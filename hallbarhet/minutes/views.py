@@ -20,7 +20,7 @@ from ..errors import Conflict, Invalid, InvalidField, NotAllowed, NotFound
 from ..forms_common import show_refusal
 from ..labels import due_words, outcome_choices, outcome_label
 from ..meetings.forms import first_error
-from ..meetings.queries import meeting_or_404, visible_meeting_or_404
+from ..meetings.queries import meeting_or_404, visible_meeting_or_404, with_its_agenda
 from ..meetings.reader_state import meeting_state
 from ..models import MeetingStatus
 from ..models.base import utcnow
@@ -182,12 +182,12 @@ def publish(meeting_id: int):
 @login_required
 def print_view(meeting_id: int):
     """The minutes to print: as they are now, or ?revision=N as that revision was published."""
-    meeting = visible_meeting_or_404(current_user, meeting_id)
+    meeting = visible_meeting_or_404(current_user, meeting_id, agenda=False)
     if queries.minutes_state(meeting) != "published":
         # A coordinator's draft, as it is at this moment: never kept.
         if not access.is_coordinator(current_user, meeting.network_id):
             raise NotFound(_("The minutes of this meeting are not yet published."))
-        return render("minutes/print.html", **_print_context(meeting))
+        return render("minutes/print.html", **_print_context(with_its_agenda(meeting)))
     return _kept(meeting, "minutes/print.html", "minutes/_print_page.html", _print_context)
 
 
@@ -195,7 +195,7 @@ def print_view(meeting_id: int):
 @login_required
 def revision(meeting_id: int, number: int):
     """One published revision of the minutes, exactly as it was published."""
-    meeting = visible_meeting_or_404(current_user, meeting_id)
+    meeting = visible_meeting_or_404(current_user, meeting_id, agenda=False)
 
     def context(meeting):
         minutes = queries.minutes_of(meeting)
@@ -223,7 +223,9 @@ def _kept(meeting, template: str, partial: str, context, **around):
 
     def respond():
         page = page_cache.fragment(
-            partial, state, lambda: render_template(partial, **context(meeting))
+            partial,
+            state,
+            lambda: render_template(partial, **context(with_its_agenda(meeting))),
         )
         return make_response(render_template(template, meeting=meeting, page=page, **around))
 

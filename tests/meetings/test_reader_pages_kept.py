@@ -65,6 +65,8 @@ def test_the_page_is_rendered_once_for_its_readers(client, world, login_as):
     with count_statements() as kept:
         again = _get(client, path)
     assert _main(again) == _main(rendered)
+    # What is kept for every reader holds nothing of one session.
+    assert "csrf_token" not in _main(rendered)
     # The agenda, its questions and the minutes are not read again: only the session's
     # user, the meeting and its state.
     assert len(kept) < len(first), (len(kept), len(first))

@@ -5,7 +5,7 @@ moves on each change (SQLAlchemy's version counter) or a count that moves when r
 and go: the meeting and its network, its agenda items, their questions and the questions
 joined to them, its action items and the network's open ones (the follow-up on a coming
 meeting's page), the minutes' revisions of the meeting and of the network, the
-administrations named. Their sums and counts
+administrations and the people named. Their sums and counts
 are the state: any change anywhere among them gives another state, so nothing is answered
 from an older copy. The moment of the reading is part of it only as the day, and as
 whether the meeting has begun and its deadline has passed, which the pages show."""
@@ -25,6 +25,7 @@ from ..models import (
     Meeting,
     MinutesRevision,
     Network,
+    User,
 )
 from ..page_cache import ReaderState
 
@@ -55,6 +56,22 @@ def _statement():
             ActionItem.status != ActionStatus.DONE,
         ),
         _sum_count(Administration),
+        # The people named: the questions' submitters, who published the minutes.
+        _sum_count(
+            User,
+            or_(
+                User.id.in_(
+                    select(Issue.submitter_id).where(
+                        or_(Issue.id.in_(issues), Issue.merged_into_id.in_(issues))
+                    )
+                ),
+                User.id.in_(
+                    select(MinutesRevision.published_by_id).where(
+                        MinutesRevision.meeting_id == meeting_id
+                    )
+                ),
+            ),
+        ),
         select(func.count(MinutesRevision.id)).where(MinutesRevision.meeting_id == meeting_id),
         # Minutes published or corrected anywhere in the network: the follow-up lists the
         # open action items of published minutes only.

@@ -10,8 +10,10 @@ from hallbarhet.extensions import db
 from hallbarhet.meetings.operations import update_item
 from hallbarhet.meetings.planning.operations import MeetingPlan, edit_meeting
 from hallbarhet.minutes.operations import save_item
-from hallbarhet.models import Administration, ItemOutcome
+from hallbarhet.models import Administration, ItemOutcome, User
 from hallbarhet.models.base import LOCAL_TZ
+from hallbarhet.triage.operations import merge
+from tests.factories import make_issue
 from tests.helpers import count_statements
 from tests.meetings.test_meeting_page import publish, schedule_question
 from tests.minutes_data import fresh, published_meeting, question_items
@@ -99,7 +101,9 @@ def _rename_the_administration(world, meeting):
 
 
 @pytest.mark.parametrize(
-    "change", [_schedule_another, _move_it, _rename_the_administration], ids=lambda f: f.__name__
+    "change",
+    [_schedule_another, _move_it, _rename_the_administration],
+    ids=lambda f: f.__name__,
 )
 @pytest.mark.parametrize("suffix", ["", "/print"])
 def test_a_change_anywhere_is_shown_at_once(client, world, login_as, change, suffix):
@@ -112,6 +116,25 @@ def test_a_change_anywhere_is_shown_at_once(client, world, login_as, change, suf
     assert seen not in before.get_data(as_text=True)
     after = _get(client, path, before.headers["ETag"])
     assert after.status_code == 200 and seen in after.get_data(as_text=True)
+
+
+def test_a_renamed_submitter_of_a_joined_question_is_shown_at_once(client, world, login_as):
+    # An item of joined questions names their submitters: a person's new name is a change
+    # of the page, though no row of the meeting changes.
+    meeting, item = _published(world)
+    joined = make_issue(meeting.network, world.other_representative, title="Samma fråga")
+    db.session.commit()
+    merge(world.coordinator, joined, item.issue, joined.version)
+    login_as("participant")
+    path = f"/meetings/{meeting.id}"
+    before = _get(client, path)
+    assert world.other_representative.name in _main(before)
+    person = db.session.get(User, world.other_representative.id)
+    person.name = "Omar Omdöpt"
+    person.bump_version()
+    db.session.commit()
+    after = _get(client, path, before.headers["ETag"])
+    assert after.status_code == 200 and "Omar Omdöpt" in _main(after)
 
 
 def test_a_correction_of_the_minutes_is_shown_at_once(client, world, login_as):

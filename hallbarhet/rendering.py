@@ -3,10 +3,14 @@
 render(full, partial=None, status=200, **context): the full page, or only the part that
     changed when htmx asks (same URL, Vary: HX-Request)
 is_htmx(): whether the request is htmx's (and not a history restore)
+site_header(): the header every page of the layout opens with
 """
 
-from flask import Flask, g, make_response, render_template, request
+from flask import Flask, current_app, g, make_response, render_template, request
 from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup, escape
 
 from . import access, labels
 from .dates import (
@@ -36,6 +40,63 @@ def render(full: str, partial: str | None = None, status: int = 200, **context):
     return response
 
 
+# What is one person's own in the header, put in after it is rendered (site_header).
+_MINE = {"csrf": "site-header-csrf-token", "next": "site-header-next", "name": "site-header-name"}
+# Kinds of reader × pages × languages: a few hundred at most; past this the memo starts again.
+_HEADERS_KEPT = 1000
+
+
+def site_header() -> Markup:
+    """The site's header, rendered once per language, kind of reader and page in each app
+    process, then given the person's name, CSRF token and address to come back to: the
+    layout is most of what a kept page costs (page_cache). Rendered anew each time in
+    debug mode, where templates change under a running server."""
+    user = current_user
+    signed_in = bool(user.is_authenticated)
+    endpoint = request.endpoint or ""
+    key = (
+        str(get_locale()),
+        request.script_root,
+        endpoint,
+        signed_in,
+        signed_in and user.administration_id is not None,
+        signed_in and bool(access.representing_network_ids(user)),
+        signed_in and bool(access.coordinated_network_ids(user)),
+        signed_in and user.is_admin,
+    )
+    kept: dict = current_app.extensions.setdefault("site_headers", {})
+    html = None if current_app.debug else kept.get(key)
+    if html is None:
+        html = render_template(
+            "_site_header.html",
+            reader={
+                "signed_in": key[3],
+                "administration": key[4],
+                "represents": key[5],
+                "coordinates": key[6],
+                "admin": key[7],
+            },
+            endpoint=endpoint,
+            placeholders=_MINE,
+        )
+        if len(kept) >= _HEADERS_KEPT:
+            kept.clear()
+        kept[key] = html
+    name = ""
+    if signed_in:
+        administration = user.administration
+        name = f"{user.name}, {administration.short_name}" if administration else user.name
+    mine = {
+        "csrf": generate_csrf(),
+        "next": request.full_path if request.method == "GET" else "",
+        "name": name,
+    }
+    for part, placeholder in _MINE.items():
+        html = html.replace(placeholder, str(escape(mine[part])))
+    # Our own autoescaped template, with escaped values put in.
+    return Markup(html)  # noqa: S704  # nosec B704
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=format_date,
@@ -53,6 +114,7 @@ def init_app(app: Flask) -> None:
         get_locale=get_locale,
         event_sentence=sentence,
         product=labels.PRODUCT,
+        site_header=site_header,
     )
 
     @app.context_processor

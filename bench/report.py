@@ -188,7 +188,7 @@ def demo_targets(loads: list, memory: int) -> list[Target]:
             found.append(
                 Target(
                     f"{label} throughput",
-                    f">= {share:.0%} of /healthz",
+                    f">= {share * 100:.0f} % of /healthz",
                     f"{ratio:.0%}",
                     ratio >= share,
                 )  # fmt: skip

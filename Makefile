@@ -10,7 +10,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 # The Nu Html Checker, at the exact version package-lock.json pins.
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: run install test chromium vnu lint format translations translations-update vendor seed bench clean
+.PHONY: run install test chromium wrk vnu lint format translations translations-update vendor seed bench clean
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -96,9 +96,32 @@ vendor:
 	  && cp package/dist/htmx.min.js $(CURDIR)/static/vendor/htmx-$(HTMX_VERSION).min.js \
 	  && cp package/LICENSE $(CURDIR)/static/vendor/htmx-LICENSE.txt
 
-# Seeds a large municipality, serves it with gunicorn (2 workers) and writes BENCHMARKS.md.
-bench: $(BIN)/activate $(COMPILED)
-	$(BIN)/python -m bench.run
+# Four passes, each serving its data with gunicorn (2 workers) and writing its section of
+# BENCHMARKS.md: the demo data at 16 connections, the large municipality (10,000 questions),
+# ten times its data (100,000), and the large one on PostgreSQL; in all about a quarter of an
+# hour on two cores. `make bench PASS=demo` (or large, huge, postgresql, or several with
+# commas) runs some; `make bench DATABASE=postgresql+psycopg://…` runs the PostgreSQL pass
+# on that server, in a database of its own that it creates and drops. With PASS=all the
+# PostgreSQL pass is left out when no server answers at DATABASE.
+ifeq ($(origin DATABASE),undefined)
+BENCH_PASS_DEFAULT := all
+else
+BENCH_PASS_DEFAULT := postgresql
+endif
+BENCH_COMMAND := make bench$(if $(filter command line environment,$(origin PASS)), PASS=$(PASS))$(if $(filter command line environment,$(origin DATABASE)), DATABASE=$(DATABASE))
+PASS ?= $(BENCH_PASS_DEFAULT)
+DATABASE ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+bench: $(BIN)/activate $(COMPILED) wrk
+	BENCH_PASS='$(PASS)' BENCH_DATABASE_URL='$(DATABASE)' BENCH_COMMAND='$(BENCH_COMMAND)' \
+	  $(BIN)/python -m bench.run
+
+# The demo pass's load generator (bench/load.py), Debian's package; without it the pass
+# falls back to Python threads.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 
 seed: $(BIN)/activate instance/config.py
 	$(FLASK) --debug db upgrade

@@ -1,4 +1,17 @@
-"""`make bench`: seed a large municipality, serve it with gunicorn, measure the main pages.
+"""`make bench`: seed a municipality, serve it with gunicorn, measure the main pages.
+
+Four passes, each written to its own section of BENCHMARKS.md as it ends (BENCH_PASS, a
+comma-separated list; default all four, in this order):
+
+- demo: `flask seed-demo`'s data, gunicorn as deploy/ runs it, 16 connections at once
+  (bench/demo.py, bench/load.py);
+- large: the large municipality (10,000 questions, 300 meetings) on SQLite, as below;
+- huge: the same at ten times the data (100,000 questions, 3,000 meetings) on SQLite;
+- postgresql: the large municipality on PostgreSQL (BENCH_DATABASE_URL, default
+  postgresql+psycopg://postgres@127.0.0.1:5432/test), in a database of its own that the pass
+  creates and drops. In "all" it is left out, with a note, when no server answers there.
+
+The rest of this note is the large passes' (large, huge, postgresql).
 
 One run measures every endpoint against the same server, so that each throughput can be
 given as a ratio to /healthz's (the floor: routing, a session-less request, one SELECT 1).
@@ -21,12 +34,14 @@ instead while that row is measured (so both rows are taken under the same load, 
 same run). The two decision rows share the queue's questions, so each gets as many
 requests as there are questions for (BENCHMARKS.md's "decision requests").
 
-Environment: BENCH_DATABASE_URL (default: a fresh SQLite file in a temporary folder),
-BENCH_REQUESTS (per endpoint and pass, default 300), BENCH_CONCURRENCY (default 4),
-BENCH_SECONDS (time limit per endpoint and pass, default 60), BENCH_OUTPUT (default
-BENCHMARKS.md), BENCH_ONLY (comma-separated words: only the rows whose name holds one, with
-/healthz; e.g. BENCH_ONLY="park|refer" for the two decision rows; BENCHMARKS.md is then
-left alone unless BENCH_OUTPUT is set).
+Environment: BENCH_PASS (above), BENCH_DATABASE_URL (the postgresql pass's server),
+BENCH_CONNECTIONS (the demo pass's, default 16), BENCH_DEMO_SECONDS (per demo row, default
+10), BENCH_COMMAND (the command named in BENCHMARKS.md; the Makefile sets it),
+BENCH_REQUESTS (per endpoint and large pass, default 300), BENCH_CONCURRENCY (default 4),
+BENCH_SECONDS (time limit per endpoint and large pass, default 60), BENCH_OUTPUT (default
+BENCHMARKS.md), BENCH_ONLY (comma-separated words: only the large passes' rows whose name
+holds one, with /healthz; e.g. BENCH_ONLY="park|refer" for the two decision rows; the demo
+pass is left out and BENCHMARKS.md left alone unless BENCH_OUTPUT is set).
 """
 
 import http.client
@@ -43,7 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from . import report
+from . import demo, load, report
 from .seed_large import PASSWORD, seed
 from .servers import (
     HOST,
@@ -150,7 +165,6 @@ def measure(name, client, method, path, *, requests, concurrency, seconds, body=
     result = Result(name)
     lock = threading.Lock()
     issued = 0
-    deadline = time.monotonic() + seconds
 
     def work(thread: int):
         nonlocal issued
@@ -188,6 +202,8 @@ def measure(name, client, method, path, *, requests, concurrency, seconds, body=
             body(thread, 0) if callable(body) else body,
             headers,
         )
+    # The time limit starts after the warm-up, which on the largest data can take longer.
+    deadline = time.monotonic() + seconds
     threads = [threading.Thread(target=work, args=(n,)) for n in range(concurrency)]
     started = time.perf_counter()
     for thread in threads:
@@ -198,7 +214,7 @@ def measure(name, client, method, path, *, requests, concurrency, seconds, body=
     return result
 
 
-def prepare_database(url: str):
+def prepare_database(url: str, scale: int = 1):
     """A fresh schema through the migrations, then the large municipality."""
     from flask_migrate import upgrade
     from sqlalchemy import text
@@ -220,7 +236,7 @@ def prepare_database(url: str):
             db.session.commit()
         upgrade()
         started = time.perf_counter()
-        seeded = seed()
+        seeded = seed(scale=scale)
         seeded.counts["seconds to seed"] = round(time.perf_counter() - started, 1)
         db.engine.dispose()
     return seeded
@@ -249,17 +265,18 @@ def selected(plan: list, only: list[str]) -> list:
     return [row for row in plan if row[0] == report.HEALTHZ or any(w in row[0] for w in only)]
 
 
-def run() -> tuple[dict[str, list[Result]], int, dict, str]:
+def run(url: str | None = None, scale: int = 1) -> tuple[dict[str, list[Result]], int, dict, str]:
+    """One large pass: the municipality at `scale`, on `url` (default a fresh SQLite file)."""
     requests = int(os.environ.get("BENCH_REQUESTS", "300"))
     concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
     seconds = float(os.environ.get("BENCH_SECONDS", "60"))
     only = [word.strip() for word in os.environ.get("BENCH_ONLY", "").split(",") if word.strip()]
     limits = {"requests": requests, "concurrency": concurrency, "seconds": seconds}
     with tempfile.TemporaryDirectory(prefix="hallbarhet-bench-") as folder, ExitStack() as stack:
-        url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite"
+        url = url or f"sqlite:///{folder}/bench.sqlite"
         database = url.split(":", 1)[0].split("+", 1)[0]
-        print(f"Seeding the large municipality into {database} …", flush=True)
-        seeded = prepare_database(url)
+        print(f"Seeding the municipality (× {scale}) into {database} …", flush=True)
+        seeded = prepare_database(url, scale)
         print(", ".join(f"{k}: {v}" for k, v in seeded.counts.items()), flush=True)
         logs = Path(folder)
         # Two servers on the same database: the one the pages are measured on, whose mail
@@ -428,17 +445,184 @@ def run() -> tuple[dict[str, list[Result]], int, dict, str]:
     return results, memory, setup, url
 
 
+PASSES = ("demo", "large", "huge", "postgresql")
+POSTGRESQL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+HUGE = 10  # the huge pass's scale: 100,000 questions, 3,000 meetings
+
+
+def demo_pass() -> tuple[list[load.Load], dict]:
+    """The demo data on gunicorn as deployed, each row under BENCH_CONNECTIONS connections
+    for BENCH_DEMO_SECONDS after a second's warm-up; each signed-in connection has a session
+    of its own."""
+    connections = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+    seconds = float(os.environ.get("BENCH_DEMO_SECONDS", "10"))
+    with (
+        tempfile.TemporaryDirectory(prefix="hallbarhet-bench-demo-") as folder,
+        ExitStack() as stack,
+    ):
+        url = f"sqlite:///{folder}/demo.sqlite"
+        port = free_port()
+        secret = os.urandom(16).hex()
+        print("Seeding the demo data into sqlite …", flush=True)
+        started = time.perf_counter()
+        data = demo.prepare(url, secret, port)
+        seeding = round(time.perf_counter() - started, 1)
+        log = stack.enter_context(open(Path(folder) / "gunicorn.log", "w+"))
+        env = app_env(url, port, free_port(), secret)
+        # Behind a reverse proxy, as deploy/ serves it: the guest page's limit per address
+        # (30 a minute) sees the guests' addresses (X-Forwarded-For), one per request.
+        env["HALLBARHET_PROXIES"] = "1"
+        server = start_server(env, port, log, deployed=True)
+        stack.callback(stop_server, server)
+        try:
+            wait_healthy(server, port)
+            print(f"Signing in {connections} participants …", flush=True)
+            cookies = [
+                Client(port).login(data.participant, data.password).cookie
+                for _ in range(connections)
+            ]
+            published, minutes = data.published_id, data.minutes_id
+            plan = [
+                (report.HEALTHZ, "/healthz", False),
+                ("GET /login (anonymous)", "/login", False),
+                (report.AGENDA, "/agenda", True),
+                (report.DEMO_MEETING, f"/meetings/{published}", True),
+                (report.DEMO_MINUTES, f"/meetings/{minutes}", True),
+                (report.DEMO_MINUTES_PRINT, f"/meetings/{minutes}/minutes/print", True),
+                (report.DEMO_PLAN, "/meetings", True),
+                (report.DEMO_GUEST, data.guest_path, "guests"),
+            ]
+            results = []
+            for name, path, who in plan:
+                jar = cookies if who is True else [""]
+                addresses = who == "guests"
+                status, _cookie, _page = Client(port).request(
+                    "GET", path, headers={"Cookie": jar[0]} if jar[0] else None
+                )
+                if status != 200:
+                    raise RuntimeError(f"{path} gave {status} before the load")
+                print(f"{name} …", flush=True)
+                each = {"connections": connections, "addresses": addresses}
+                load.measure(name, port, path, jar, seconds=1, **each)
+                results.append(load.measure(name, port, path, jar, seconds=seconds, **each))
+            memory = worker_memory(server.pid)
+        except Exception:
+            log.seek(0)
+            sys.stderr.write(log.read()[-4000:])
+            raise
+    setup = {
+        "connections": connections,
+        "seconds": seconds,
+        "generator": load.generator(),
+        "memory": memory,
+        "seconds to seed": seeding,
+        **data.counts,
+    }
+    return results, setup
+
+
+def postgresql_available(url: str) -> bool:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.connect():
+            return True
+    except Exception:  # noqa: BLE001  (any failure to connect means: no server to use)
+        return False
+    finally:
+        engine.dispose()
+
+
+class OwnDatabase:
+    """A database of the pass's own beside the one `url` names, created and dropped."""
+
+    def __init__(self, url: str):
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.name = f"hallbarhet_bench_{os.getpid()}"
+        self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        self.url = make_url(url).set(database=self.name).render_as_string(hide_password=False)
+
+    def __enter__(self) -> str:
+        from sqlalchemy import text
+
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{self.name}"'))
+        return self.url
+
+    def __exit__(self, *_exc) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+def command() -> str:
+    """The command that made the run, as BENCHMARKS.md names it: the settings that differ
+    from the defaults first."""
+    shown = (
+        "BENCH_REQUESTS",
+        "BENCH_SECONDS",
+        "BENCH_CONCURRENCY",
+        "BENCH_CONNECTIONS",
+        "BENCH_DEMO_SECONDS",
+    )
+    settings = [f"{name}={os.environ[name]}" for name in shown if os.environ.get(name)]
+    return " ".join([*settings, os.environ.get("BENCH_COMMAND") or "python -m bench.run"])
+
+
+def selected_passes() -> list[str]:
+    wanted = os.environ.get("BENCH_PASS", "all").replace("|", ",")
+    names = [w.strip() for w in wanted.split(",") if w.strip()]
+    if names in ([], ["all"]):
+        return list(PASSES)
+    unknown = [name for name in names if name not in PASSES]
+    if unknown:
+        raise SystemExit(
+            f"BENCH_PASS: unknown pass {', '.join(unknown)} (known: all, {', '.join(PASSES)})"
+        )
+    return names
+
+
 def main() -> int:
-    results, memory, setup, _url = run()
-    text = report.render(results, memory, setup, machine())
-    print()
-    print(text)
-    if os.environ.get("BENCH_ONLY") and not os.environ.get("BENCH_OUTPUT"):
-        print("Some rows only (BENCH_ONLY): BENCHMARKS.md left as it was.")
-        return 0
+    passes = selected_passes()
+    everything = os.environ.get("BENCH_PASS", "all") == "all"
+    only = bool(os.environ.get("BENCH_ONLY"))
     output = Path(os.environ.get("BENCH_OUTPUT", ROOT / "BENCHMARKS.md"))
-    report.write(output, text)
-    print(f"Written to {output}")
+    keep = not only or bool(os.environ.get("BENCH_OUTPUT"))
+    about = {"machine": machine(), "command": command()}
+    for name in passes:
+        print(f"== Pass: {name} ==", flush=True)
+        started = time.perf_counter()
+        if name == "demo":
+            if only:
+                print("BENCH_ONLY: the demo pass is left out.")
+                continue
+            loads, setup = demo_pass()
+            text = report.render_demo(loads, setup, about)
+        elif name == "postgresql":
+            url = os.environ.get("BENCH_DATABASE_URL") or POSTGRESQL
+            if everything and not postgresql_available(url):
+                print(f"No PostgreSQL answers at {url}: the postgresql pass is left out.")
+                continue
+            with OwnDatabase(url) as own:
+                results, memory, setup, _url = run(own, 1)
+            text = report.render(name, results, memory, setup, about)
+        else:
+            results, memory, setup, _url = run(None, HUGE if name == "huge" else 1)
+            text = report.render(name, results, memory, setup, about)
+        print()
+        print(text)
+        print(f"Pass {name} took {time.perf_counter() - started:.0f} s.", flush=True)
+        if keep:
+            report.write(output, name, text)
+            print(f"Written to {output}")
+        else:
+            print("Some rows only (BENCH_ONLY): BENCHMARKS.md left as it was.")
     return 0
 
 

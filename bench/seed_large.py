@@ -4,6 +4,10 @@ Two networks, 40 administrations, 500 people, ten years of meetings (15 per netw
 year) and 10,000 questions: most of them discussed and closed long ago, about 500 waiting
 in the triage queue now, the rest parked, returned, referred, declined, withdrawn or drafts.
 Deterministic (random.Random(42)) so that two runs measure the same data.
+
+seed(scale=10) is the municipality at ten times the data (bench/run.py's "huge" pass): the
+same ten years, people and triage queue, with 100,000 questions and 3,000 meetings (150 per
+network and year); the side statuses grow alike.
 """
 
 import random
@@ -111,8 +115,9 @@ class _Ids:
         return self._last[table]
 
 
-def seed(today: date | None = None) -> Seeded:
-    """Insert the municipality into an empty schema and commit."""
+def seed(today: date | None = None, scale: int = 1) -> Seeded:
+    """Insert the municipality (`scale` times the questions and meetings) into an empty
+    schema and commit."""
     rng = random.Random(42)  # noqa: S311  (benchmark data, not security)
     today = today or datetime.now(LOCAL_TZ).date()
     now = datetime.now(UTC)
@@ -132,8 +137,8 @@ def seed(today: date | None = None) -> Seeded:
         for n in range(1, ADMINISTRATIONS + 1)
     ]
     people = _users(add, rng, networks, administrations, now)
-    meetings = _meetings(add, rng, networks, today, now)
-    queue_ids = _questions(add, rng, networks, areas, administrations, people, meetings, now)
+    meetings = _meetings(add, rng, networks, today, now, scale)
+    queue_ids = _questions(add, rng, networks, areas, administrations, people, meetings, now, scale)
     _report_backs(add, rng, administrations, people, now)
 
     for table in db.metadata.sorted_tables:
@@ -280,15 +285,16 @@ def _users(add, rng, networks, administrations, now):
     return people
 
 
-def _meetings(add, rng, networks, today, now):
+def _meetings(add, rng, networks, today, now, scale):
     """Per network: ten years of past meetings, then a few coming ones."""
-    per_network = YEARS * MEETINGS_PER_YEAR
+    per_network = YEARS * MEETINGS_PER_YEAR * scale
+    interval = MEETING_INTERVAL / scale
     meetings = {"past": [], "coming": {}}
     for offset, (slug, network_id) in enumerate(networks.items()):
         hour = 9 if slug == "neh" else 13
         first_coming = per_network - COMING_MEETINGS
         for k in range(per_network):
-            day = today + timedelta(days=4 + 2 * offset) + (k - first_coming) * MEETING_INTERVAL
+            day = today + timedelta(days=4 + 2 * offset) + (k - first_coming) * interval
             starts_at = datetime.combine(day, time(hour), LOCAL_TZ).astimezone(UTC)
             if k < first_coming - 1:
                 status = MeetingStatus.MINUTES_PUBLISHED
@@ -340,8 +346,9 @@ def _meetings(add, rng, networks, today, now):
     return meetings
 
 
-def _questions(add, rng, networks, areas, administrations, people, meetings, now):
-    """10,000 questions; returns the ids of the submitted ones (the triage queue)."""
+def _questions(add, rng, networks, areas, administrations, people, meetings, now, scale):
+    """10,000 questions (times `scale`); returns the ids of the submitted ones (the triage
+    queue)."""
     network_ids = list(networks.values())
     slugs = {network_id: slug for slug, network_id in networks.items()}
     plans = []  # (status, network_id, submitted_at, meeting entry or None)
@@ -355,11 +362,11 @@ def _questions(add, rng, networks, areas, administrations, people, meetings, now
         plans.append((IssueStatus.SUBMITTED, network_ids[index % 2], submitted, None))
     for status, count in SIDE_STATUSES.items():
         span = 365 if status in RECENT else YEARS * 365
-        for _ in range(count):
+        for _ in range(count * scale):
             submitted = now - timedelta(days=rng.randint(1, span), minutes=rng.randint(0, 1440))
             plans.append((status, rng.choice(network_ids), submitted, None))
     past = meetings["past"]
-    remaining = QUESTIONS_TOTAL - len(plans)
+    remaining = QUESTIONS_TOTAL * scale - len(plans)
     for index in range(remaining):
         entry = past[index % len(past)]
         submitted = entry["starts_at"] - timedelta(days=rng.randint(15, 90))

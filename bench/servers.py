@@ -23,11 +23,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def app_env(url: str, port: int, mail_port: int) -> dict[str, str]:
+def app_env(url: str, port: int, mail_port: int, secret: str | None = None) -> dict[str, str]:
     """The settings of a served app (not debug mode): its web server and its mail worker."""
     return {
         **os.environ,
-        "HALLBARHET_SECRET_KEY": os.urandom(16).hex(),
+        "HALLBARHET_SECRET_KEY": secret or os.urandom(16).hex(),
         "HALLBARHET_SQLALCHEMY_DATABASE_URI": url,
         "HALLBARHET_SESSION_COOKIE_SECURE": "false",
         "HALLBARHET_BASE_URL": f"http://{HOST}:{port}",
@@ -40,11 +40,17 @@ def app_env(url: str, port: int, mail_port: int) -> dict[str, str]:
     }
 
 
-def start_server(env: dict[str, str], port: int, log) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], port: int, log, *, deployed: bool = False
+) -> subprocess.Popen:
+    """gunicorn with WORKERS sync workers; `deployed` with deploy/gunicorn.conf.py as well
+    (README "Installing": one access log line per request), its address and workers given."""
+    config = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py")] if deployed else []
     command = [
         sys.executable,
         "-m",
         "gunicorn",
+        *config,
         "-w",
         str(WORKERS),
         "-b",

@@ -41,12 +41,13 @@ def active_administrations() -> list[Administration]:
     )
 
 
-def guest_invitation(token: str) -> Invitation | None:
-    """The invitation a link names, with its meeting and agenda loaded; None for a link
-    that is tampered with or names no invitation."""
+def guest_invitation(token: str, *, agenda: bool = True) -> Invitation | None:
+    """The invitation a link names, with its meeting and agenda loaded (or, agenda=False,
+    only the invitation: what a kept guest page needs to know whether its copy is current);
+    None for a link that is tampered with or names no invitation."""
     invitation = Invitation.from_token(token)
-    if invitation is None:
-        return None
+    if invitation is None or not agenda:
+        return invitation
     return db.session.scalar(
         select(Invitation)
         .options(

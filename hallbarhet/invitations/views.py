@@ -24,7 +24,7 @@ from ..errors import Conflict, Invalid, InvalidField, NotFound
 from ..extensions import limiter
 from ..forms_common import show_refusal
 from ..meetings import ics
-from ..meetings.queries import agenda_of, meeting_or_404
+from ..meetings.queries import agenda_of, meeting_or_404, with_its_agenda
 from ..meetings.reader_state import meeting_state
 from ..models import Invitation
 from ..rendering import is_htmx, render
@@ -105,28 +105,38 @@ def _guest_limit() -> str:
 @bp.get("/invitations/<token>")
 @limiter.shared_limit(_guest_limit, scope="invitation")
 def show(token: str):
-    invitation = _guest(token)
+    invitation = _guest(token, agenda=False)
     if isinstance(invitation, Response):
         return invitation
-    meeting = invitation.meeting
-    # The same page for every visit until the meeting or the invitation changes: rendered
-    # once per state, a revisit is a 304. A revoked link never gets here (_guest).
-    reading = meeting_state(meeting)
-    state = repr((reading.state, invitation.id, invitation.agenda_item_id, invitation.name))
+    # The same page for every visit until the meeting, the invitation or its inviter
+    # changes: rendered once per state, a revisit is a 304. A revoked link never gets
+    # here (_guest).
+    reading = meeting_state(invitation.meeting)
+    inviter = invitation.invited_by
+    state = repr(
+        (
+            reading.state,
+            invitation.id,
+            invitation.agenda_item_id,
+            invitation.name,
+            (inviter.id, inviter.version, inviter.name, inviter.email),
+        )
+    )
+
+    def render_page() -> str:
+        # The invitation again, now with its meeting's agenda loaded.
+        full = queries.guest_invitation(token)
+        if full is None:  # gone in the moment since
+            abort(404)
+        return render_template(
+            "invitations/guest.html",
+            invitation=full,
+            meeting=full.meeting,
+            agenda=agenda_of(full.meeting),
+        )
 
     def respond():
-        return make_response(
-            page_cache.kept(
-                "guest",
-                state,
-                lambda: render_template(
-                    "invitations/guest.html",
-                    invitation=invitation,
-                    meeting=meeting,
-                    agenda=agenda_of(meeting),
-                ),
-            )
-        )
+        return make_response(page_cache.kept("guest", state, render_page))
 
     with force_locale(invitation.language):
         response = page_cache.conditional(state, reading.last_modified, respond)
@@ -137,7 +147,7 @@ def show(token: str):
 @bp.get("/invitations/<token>.ics")
 @limiter.shared_limit(_guest_limit, scope="invitation")
 def calendar(token: str):
-    invitation = _guest(token)
+    invitation = _guest(token, agenda=False)
     if isinstance(invitation, Response):
         return invitation
     meeting = invitation.meeting
@@ -147,7 +157,9 @@ def calendar(token: str):
 
     def respond():
         body = page_cache.kept(
-            "guest-ics", state, lambda: ics.meeting_calendar(meeting, url=url, host=host)
+            "guest-ics",
+            state,
+            lambda: ics.meeting_calendar(with_its_agenda(meeting), url=url, host=host),
         )
         response = make_response(body)
         response.headers["Content-Type"] = "text/calendar; charset=utf-8"
@@ -160,14 +172,14 @@ def calendar(token: str):
     return response
 
 
-def _guest(token: str) -> Invitation | Response:
+def _guest(token: str, *, agenda: bool = True) -> Invitation | Response:
     """The invitation a link opens, or the page that says it does not.
 
     A link that was never valid (tampered with, cut short, or naming an invitation that
     is not there) is 404, like any unknown address. A genuine link whose time is over or
     that was revoked is 410 Gone: it did open an agenda and will not again, which tells
     the colleague to ask for a new one. Neither says anything about the meeting."""
-    invitation = queries.guest_invitation(token)
+    invitation = queries.guest_invitation(token, agenda=agenda)
     if invitation is None:
         return _unavailable(404)
     if not invitation.is_valid():

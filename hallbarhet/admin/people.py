@@ -8,7 +8,6 @@ clean. Nobody is ever deleted: an account that goes is deactivated."""
 
 import unicodedata
 from dataclasses import dataclass
-from math import ceil
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -24,6 +23,7 @@ from ..mail.accounts import mail_password_link
 from ..models import Administration, Event, Membership, Network, Role, User
 from ..models.base import commit_or_conflict, refuses_cleanly
 from ..models.events import record
+from ..paging import Page, page_of
 from .memberships import by_network, check_roles, set_memberships
 
 PAGE_SIZE = 50
@@ -79,31 +79,11 @@ class PeopleFilter:
     admin: bool | None = None
 
 
-@dataclass(frozen=True)
-class PeoplePage:
-    people: list[User]
-    total: int
-    number: int
-    size: int = PAGE_SIZE
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.size))
-
-    @property
-    def first(self) -> int:
-        return (self.number - 1) * self.size + 1 if self.total else 0
-
-    @property
-    def last(self) -> int:
-        return min(self.total, self.number * self.size)
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def find_people(wanted: PeopleFilter, number: int = 1, size: int = PAGE_SIZE) -> PeoplePage:
+def find_people(wanted: PeopleFilter, number: int = 1, size: int = PAGE_SIZE) -> Page[User]:
     """One page of the people who match, by name; the page number kept within the pages."""
     query = select(User)
     if wanted.text:
@@ -126,18 +106,11 @@ def find_people(wanted: PeopleFilter, number: int = 1, size: int = PAGE_SIZE) ->
         query = query.where(User.active.is_(wanted.active))
     if wanted.admin is not None:
         query = query.where(User.is_admin.is_(wanted.admin))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    number = min(max(1, number), max(1, ceil(total / size)))
-    people = db.session.scalars(
-        query.options(
-            joinedload(User.administration),
-            selectinload(User.memberships).joinedload(Membership.network),
-        )
-        .order_by(User.name, User.id)
-        .offset((number - 1) * size)
-        .limit(size)
-    ).all()
-    return PeoplePage(list(people), total, number, size)
+    query = query.options(
+        joinedload(User.administration),
+        selectinload(User.memberships).joinedload(Membership.network),
+    ).order_by(User.name, User.id)
+    return page_of(query, number, size)
 
 
 def networks() -> list[Network]:

@@ -22,12 +22,21 @@ from ..models import (
     User,
     WorkArea,
 )
+from ..paging import Page, page_of
+
+# Questions on one page of "Our questions": ten years of an administration's are thousands.
+PAGE_SIZE = 50
 
 
 def own_issues(
-    user: User, *, status: IssueStatus | None = None, network_id: int | None = None
-) -> list[Issue]:
-    """The own administration's questions in the user's networks, newest first."""
+    user: User,
+    *,
+    status: IssueStatus | None = None,
+    network_id: int | None = None,
+    page: int = 1,
+    size: int = PAGE_SIZE,
+) -> Page[Issue]:
+    """A page of the own administration's questions in the user's networks, newest first."""
     statement = (
         _own(user, network_id)
         .options(
@@ -41,7 +50,7 @@ def own_issues(
     )
     if status is not None:
         statement = statement.where(Issue.status == status)
-    return list(db.session.scalars(statement).unique())
+    return page_of(statement, page, size)
 
 
 def status_counts(user: User, *, network_id: int | None = None) -> list[tuple[IssueStatus, int]]:

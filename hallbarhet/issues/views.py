@@ -11,6 +11,7 @@ from ..invitations import rules as invitation_rules
 from ..meetings.removal import removable, withdrawal_refused
 from ..models import IssueStatus
 from ..models.base import utcnow
+from ..paging import page_number
 from ..rendering import is_htmx, render
 from ..similar.queries import similar_for_form, similar_to_issue
 from . import lifecycle, queries
@@ -43,9 +44,16 @@ def index():
         "issues/_results.html",
         status=200 if valid else 422,
         form=form,
-        issues=queries.own_issues(current_user, status=status, network_id=network_id),
+        page=queries.own_issues(
+            current_user,
+            status=status,
+            network_id=network_id,
+            page=page_number(request.args.get("page")),
+        ),
         counts=queries.status_counts(current_user, network_id=network_id),
         network_id=network_id,
+        # What the pages' links keep of the filter.
+        arguments={"status": status.value if status else None, "network": network_id},
     )
 
 

@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import event
 
 from hallbarhet.extensions import db
+from hallbarhet.issues.queries import PAGE_SIZE
 from hallbarhet.models import IssueStatus
 from tests.factories import make_issue
 from tests.helpers import page, schedule
@@ -89,3 +90,25 @@ def test_list_statements_do_not_grow_with_the_questions(client, login_as, world,
         )
     db.session.commit()
     assert statements() == few
+
+
+def test_a_long_list_is_in_pages_that_keep_the_filter(client, login_as, world):
+    # Ten years of an administration's questions are thousands: fifty a page, newest first.
+    for number in range(PAGE_SIZE + 5):
+        make_issue(world.neh, world.representative, title=f"Fråga nummer {number:03d}")
+    make_issue(world.nsh, world.representative, title="I det andra nätverket")
+    db.session.commit()
+    login_as("representative", lang="en")
+    first = page(client.get(f"/issues?network={world.neh.id}"))
+    assert first.count('<th scope="row">') == PAGE_SIZE
+    assert f"Fråga nummer {PAGE_SIZE + 4:03d}" in first and "Fråga nummer 000" not in first
+    assert f"Questions 1–{PAGE_SIZE} of {PAGE_SIZE + 5}." in first
+    assert "Page 1 of 2" in first and "I det andra nätverket" not in first
+    following = f'href="/issues?page=2&amp;network={world.neh.id}" rel="next"'
+    assert following in first
+    second = page(client.get(f"/issues?page=2&network={world.neh.id}"))
+    assert second.count('<th scope="row">') == 5 and "Fråga nummer 000" in second
+    assert "Page 2 of 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
+    # A page that is not there is the nearest one that is; one that is not a number, the first.
+    assert "Page 2 of 2" in page(client.get(f"/issues?page=9&network={world.neh.id}"))
+    assert "Page 1 of 2" in page(client.get(f"/issues?page=x²&network={world.neh.id}"))

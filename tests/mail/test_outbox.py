@@ -210,6 +210,7 @@ def test_a_mail_another_sender_holds_is_not_sent_twice(world, smtp):
     assert smtp.messages == []
 
 
+@pytest.mark.own_app
 def test_in_development_mail_queued_by_a_request_may_be_sent_after_its_response(app, world, smtp):
     app.config["MAIL_SEND_AFTER_REQUEST"] = True  # e.g. a mail catcher on a developer's machine
 

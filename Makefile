@@ -73,8 +73,8 @@ $(VNU_JAR): package.json package-lock.json
 	touch $@
 
 lint: $(BIN)/activate
-	$(BIN)/ruff check hallbarhet tests
-	$(BIN)/ruff format --check hallbarhet tests
+	$(BIN)/ruff check hallbarhet tests bench
+	$(BIN)/ruff format --check hallbarhet tests bench
 	$(BIN)/mypy
 
 format: $(BIN)/activate

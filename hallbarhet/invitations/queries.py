@@ -45,9 +45,18 @@ def guest_invitation(token: str, *, agenda: bool = True) -> Invitation | None:
     """The invitation a link names, with its meeting and agenda loaded (or, agenda=False,
     only the invitation: what a kept guest page needs to know whether its copy is current);
     None for a link that is tampered with or names no invitation."""
+    if not agenda:
+        # One statement: the invitation, its meeting and network, and who invited.
+        return Invitation.from_token(
+            token,
+            options=(
+                joinedload(Invitation.meeting).joinedload(Meeting.network),
+                joinedload(Invitation.invited_by),
+            ),
+        )
     invitation = Invitation.from_token(token)
-    if invitation is None or not agenda:
-        return invitation
+    if invitation is None:
+        return None
     return db.session.scalar(
         select(Invitation)
         .options(

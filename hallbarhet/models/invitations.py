@@ -64,17 +64,19 @@ class Invitation(Model):
         return _serializer().dumps([self.id, self.meeting_id])
 
     @classmethod
-    def from_token(cls, token: str, meeting_id: int | None = None) -> "Invitation | None":
-        """The invitation a link names, or None when the link is tampered with or names
-        another meeting. The caller still checks is_valid(), to tell an expired or
-        revoked invitation apart from a bad link."""
+    def from_token(
+        cls, token: str, meeting_id: int | None = None, *, options: tuple = ()
+    ) -> "Invitation | None":
+        """The invitation a link names (loaded with the loader options given), or None when
+        the link is tampered with or names another meeting. The caller still checks
+        is_valid(), to tell an expired or revoked invitation apart from a bad link."""
         try:
             invitation_id, signed_meeting_id = _serializer().loads(token)
         except (BadSignature, TypeError, ValueError):
             return None
         if meeting_id is not None and signed_meeting_id != meeting_id:
             return None
-        invitation = db.session.get(cls, invitation_id)
+        invitation = db.session.get(cls, invitation_id, options=options)
         if invitation is None or invitation.meeting_id != signed_meeting_id:
             return None
         return invitation

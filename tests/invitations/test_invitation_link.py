@@ -145,3 +145,17 @@ def test_statements_do_not_grow_with_the_invitations(client, world, login_as):
         guest = Guest("Gäst", f"gast{n}@kommun.se", agenda_item_id=item_ids[n % 2])
         invite(db.session.get(User, inviters[n % 2]), meeting, guest)
     assert [_statements(client, url) for url in pages] == few
+
+
+def test_a_kept_guest_page_reads_two_statements(client, world):
+    # The invitation with its meeting and inviter, and the meeting's state; the agenda is
+    # read only when the page is rendered.
+    item = scheduled_item(world)
+    publish(world.neh_meeting)
+    url = invitation_url(invited(world, agenda_item_id=item.id))
+    assert client.get(url).status_code == 200
+    db.session.remove()
+    g.__dict__.clear()
+    with count_statements() as statements:
+        assert client.get(url).status_code == 200
+    assert len(statements) == 2, statements

@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
 
-from flask import Response, current_app, request, session
+from flask import Response, current_app, make_response, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -115,3 +115,25 @@ def conditional(
     response.headers["Cache-Control"] = "private, no-cache"
     response.vary.add("Cookie")
     return response
+
+
+def layout_page(
+    name: str,
+    reading: ReaderState,
+    switches: tuple,
+    template: str,
+    partial: str,
+    context: Callable[[], dict],
+    **around,
+) -> Response:
+    """A kept page inside the layout: `partial`, rendered with context() at most once per
+    state, the reader's switches (what differs between readers who see the same records)
+    and language, kept under `name`, inside `template` rendered with `around` for each
+    request; a revisit with its ETag is a 304."""
+    state = repr((reading.state, *switches))
+
+    def respond() -> Response:
+        page = fragment(name, state, lambda: render_template(partial, **context()))
+        return make_response(render_template(template, page=page, **around))
+
+    return conditional(state, reading.last_modified, respond)

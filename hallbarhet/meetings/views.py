@@ -45,26 +45,15 @@ def show(meeting_id: int):
         return render(FULL, **_context(queries.with_its_agenda(meeting)))
     # A participant's or representative's page: the same for every reader who sees the
     # same, so rendered once per state and language.
-    reading = meeting_state(meeting)
-    state = repr(
-        (
-            reading.state,
-            queries.shows_agenda(current_user, meeting),
-            may_invite(current_user, meeting.network_id),
-        )
+    return page_cache.layout_page(
+        "meeting",
+        meeting_state(meeting),
+        (queries.shows_agenda(current_user, meeting), may_invite(current_user, meeting.network_id)),
+        FULL,
+        "meetings/_page.html",
+        lambda: _context(queries.with_its_agenda(meeting)),
+        meeting=meeting,
     )
-
-    def respond():
-        page = page_cache.fragment(
-            "meeting",
-            state,
-            lambda: render_template(
-                "meetings/_page.html", **_context(queries.with_its_agenda(meeting))
-            ),
-        )
-        return make_response(render_template(FULL, meeting=meeting, page=page))
-
-    return page_cache.conditional(state, reading.last_modified, respond)
 
 
 @bp.get("/meetings/<int:meeting_id>/print")

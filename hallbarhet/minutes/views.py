@@ -216,20 +216,17 @@ def _print_context(meeting) -> dict:
 
 
 def _kept(meeting, template: str, partial: str, context, **around):
-    """Published minutes, the same for all their readers: the page inside the layout
-    (partial) is rendered once per state and language (page_cache), a revisit is a 304."""
-    reading = meeting_state(meeting)
-    state = repr((reading.state, request.full_path))
-
-    def respond():
-        page = page_cache.fragment(
-            partial,
-            state,
-            lambda: render_template(partial, **context(with_its_agenda(meeting))),
-        )
-        return make_response(render_template(template, meeting=meeting, page=page, **around))
-
-    return page_cache.conditional(state, reading.last_modified, respond)
+    """Published minutes, the same for all their readers: kept per state and address."""
+    return page_cache.layout_page(
+        partial,
+        meeting_state(meeting),
+        (request.full_path,),
+        template,
+        partial,
+        lambda: context(with_its_agenda(meeting)),
+        meeting=meeting,
+        **around,
+    )
 
 
 def _revision_or_404(meeting, minutes, number: str):

@@ -29,6 +29,19 @@ def _main(response) -> str:
     return text[text.find("<main") : text.find("</main>")] if "<main" in text else text
 
 
+def _correct(world, meeting, item):
+    """A correction of the published minutes' notes of the item: their next revision."""
+    save_item(
+        world.coordinator,
+        fresh(meeting),
+        item.id,
+        db.session.get(type(item), item.id).version,
+        notes="Nätverket enades efter omröstning.",
+        outcome=ItemOutcome.CONCLUDED,
+        reason="Fel i protokollet",
+    )
+
+
 def _published(world):
     item = schedule_question(world, title="Solceller på kommunens tak")
     publish(world)
@@ -144,15 +157,7 @@ def test_a_correction_of_the_minutes_is_shown_at_once(client, world, login_as):
     path = f"/meetings/{meeting.id}"
     before = _get(client, path)
     assert "Nätverket enades." in before.get_data(as_text=True)
-    save_item(
-        world.coordinator,
-        fresh(meeting),
-        item.id,
-        db.session.get(type(item), item.id).version,
-        notes="Nätverket enades efter omröstning.",
-        outcome=ItemOutcome.CONCLUDED,
-        reason="Fel i protokollet",
-    )
+    _correct(world, meeting, item)
     after = _get(client, path, before.headers["ETag"])
     assert after.status_code == 200
     assert "Nätverket enades efter omröstning." in after.get_data(as_text=True)
@@ -231,15 +236,7 @@ def test_published_minutes_are_kept_and_a_correction_shows_at_once(client, world
     first = _get(client, url)
     assert first.status_code == 200 and "Nätverket enades." in _main(first)
     assert _get(client, url, first.headers["ETag"]).status_code == 304
-    save_item(
-        world.coordinator,
-        fresh(meeting),
-        item.id,
-        db.session.get(type(item), item.id).version,
-        notes="Nätverket enades efter omröstning.",
-        outcome=ItemOutcome.CONCLUDED,
-        reason="Fel i protokollet",
-    )
+    _correct(world, meeting, item)
     after = _get(client, url, first.headers["ETag"])
     assert after.status_code == 200
     if path == "minutes/print":

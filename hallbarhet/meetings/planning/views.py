@@ -5,9 +5,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
-    make_response,
     redirect,
-    render_template,
     request,
     url_for,
 )
@@ -47,23 +45,20 @@ def index():
             )
     # The same page for everyone in the same networks with the same rights: rendered once
     # per state and language, a revisit is a 304.
-    reading = queries.plan_state(current_user, only)
-
-    def respond():
-        page = page_cache.fragment(
-            "plan",
-            reading.state,
-            lambda: render_template(
-                "planning/_page.html",
-                plan=queries.overview(current_user, only),
-                # The day names once per page: Babel formatting each meeting's date is slow.
-                weekdays=get_day_names("wide", locale=get_locale()),
-                semester_names=semester_names(),
-            ),
-        )
-        return make_response(render_template("planning/index.html", only=only, page=page))
-
-    return page_cache.conditional(reading.state, reading.last_modified, respond)
+    return page_cache.layout_page(
+        "plan",
+        queries.plan_state(current_user, only),
+        (),
+        "planning/index.html",
+        "planning/_page.html",
+        lambda: {
+            "plan": queries.overview(current_user, only),
+            # The day names once per page: Babel formatting each meeting's date is slow.
+            "weekdays": get_day_names("wide", locale=get_locale()),
+            "semester_names": semester_names(),
+        },
+        only=only,
+    )
 
 
 @bp.route("/networks/<slug>/meetings/new", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from ..models import AgendaItem, Issue, Meeting, Network, User
 from ..models.base import utcnow
 from .budget import Budget, MeetingEnd, budget_of_items, expected_end, start_times
 from .lifecycle import UPCOMING
+from .reader_state import MeetingReading, meeting_reading
 
 
 def with_agenda() -> tuple:
@@ -62,6 +63,15 @@ def visible_meeting_or_404(user: User, meeting_id: int, *, agenda: bool = True) 
     return meeting
 
 
+def visible_reading_or_404(user: User, meeting_id: int) -> MeetingReading:
+    """What a kept page knows of a meeting of one of the user's networks, in one statement
+    (reader_state); others are not even said to exist."""
+    found = meeting_reading(meeting_id)
+    if found is None or found.network_id not in access.member_network_ids(user):
+        abort(404)
+    return found
+
+
 def with_its_agenda(meeting: Meeting) -> Meeting:
     """The same meeting, its agenda now loaded too (when a kept copy is not current)."""
     return meeting_or_404(meeting.id)
@@ -85,7 +95,7 @@ def member_network_or_404(user: User, slug: str) -> Network:
     return db.first_or_404(select(Network).where(Network.slug == slug))
 
 
-def shows_agenda(user: User, meeting: Meeting) -> bool:
+def shows_agenda(user: User, meeting: Meeting | MeetingReading) -> bool:
     """Coordinators work on the agenda before it is out; everyone else waits for publishing."""
     return meeting.is_published or access.is_coordinator(user, meeting.network_id)
 

@@ -1,4 +1,5 @@
-"""The state of what a meeting's readers are shown, read in one statement (page_cache).
+"""A meeting as its readers' pages are kept: the meeting and the state of what they show,
+read in one statement (page_cache).
 
 Every row a meeting's page, its print views and its calendar file show has a version that
 moves on each change (SQLAlchemy's version counter) or a count that moves when rows come
@@ -8,11 +9,18 @@ meeting's page), the minutes' revisions of the meeting and of the network, the
 administrations and the people named. Their sums and counts
 are the state: any change anywhere among them gives another state, so nothing is answered
 from an older copy. The moment of the reading is part of it only as the day, and as
-whether the meeting has begun and its deadline has passed, which the pages show."""
+whether the meeting has begun and its deadline has passed, which the pages show.
 
+The same statement reads what a kept page needs of the meeting itself (MeetingReading), so
+that a page served from its copy loads no meeting: the meeting with its agenda is loaded
+only when a copy is rendered."""
+
+from dataclasses import dataclass
+from datetime import timedelta
 from functools import cache
 
 from sqlalchemy import Integer, bindparam, func, or_, select
+from sqlalchemy.orm import aliased
 
 from ..dates import is_passed, local_today
 from ..extensions import db
@@ -23,11 +31,14 @@ from ..models import (
     AgendaItem,
     Issue,
     Meeting,
+    MeetingStatus,
     MinutesRevision,
     Network,
     User,
 )
+from ..models.meetings import meeting_name
 from ..page_cache import ReaderState
+from .lifecycle import PUBLISHED, UPCOMING
 
 
 def _sum_count(model, *where):
@@ -36,15 +47,18 @@ def _sum_count(model, *where):
 
 @cache
 def _statement():
-    """The state's one statement, built once: for the meeting and network bound."""
+    """The one statement, built once: the meeting bound, its network as the row's own."""
     meeting_id = bindparam("meeting_id", type_=Integer)
-    network_id = bindparam("network_id", type_=Integer)
+    # The network's other meetings: an alias, so that it is not taken for the row's meeting.
+    other = aliased(Meeting)
     items = select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)
     issues = select(AgendaItem.issue_id).where(
         AgendaItem.meeting_id == meeting_id, AgendaItem.issue_id.is_not(None)
     )
     network_items = (
-        select(AgendaItem.id).join(AgendaItem.meeting).where(Meeting.network_id == network_id)
+        select(AgendaItem.id)
+        .join(other, AgendaItem.meeting_id == other.id)
+        .where(other.network_id == Meeting.network_id)
     )
     counted = [
         _sum_count(AgendaItem, AgendaItem.meeting_id == meeting_id),
@@ -76,9 +90,8 @@ def _statement():
         # Minutes published or corrected anywhere in the network: the follow-up lists the
         # open action items of published minutes only.
         select(func.count(MinutesRevision.id))
-        .join(MinutesRevision.meeting)
-        .where(Meeting.network_id == network_id),
-        select(Network.version).where(Network.id == network_id),
+        .join(other, MinutesRevision.meeting_id == other.id)
+        .where(other.network_id == Meeting.network_id),
     ]
     latest = [
         select(func.max(AgendaItem.updated_at)).where(AgendaItem.meeting_id == meeting_id),
@@ -93,26 +106,78 @@ def _statement():
         for part in counted
         for column in part.selected_columns
     ]
-    return select(*values, *(part.scalar_subquery() for part in latest)), len(latest)
+    meeting = (
+        Meeting.id,
+        Meeting.network_id,
+        Meeting.status,
+        Meeting.starts_at,
+        Meeting.theme,
+        Meeting.version,
+        Meeting.updated_at,
+        Network.slug,
+        Network.submission_lead_days,
+        Network.version,
+    )
+    statement = (
+        select(*meeting, *values, *(part.scalar_subquery() for part in latest))
+        .join_from(Meeting, Network, Meeting.network_id == Network.id)
+        .where(Meeting.id == meeting_id)
+    )
+    return statement, len(meeting), len(latest)
+
+
+@dataclass(frozen=True)
+class MeetingReading:
+    """What a kept page knows of its meeting before any copy is rendered: enough to decide
+    who may see it and what they see, to name it, and its state."""
+
+    id: int
+    network_id: int
+    status: MeetingStatus
+    name: str
+    theme: str
+    reading: ReaderState
+
+    @property
+    def is_published(self) -> bool:
+        return self.status in PUBLISHED
+
+
+def meeting_reading(meeting_id: int) -> MeetingReading | None:
+    """The meeting as its readers' pages are kept, or None when there is no such meeting."""
+    statement, columns, latest = _statement()
+    row = db.session.execute(statement, {"meeting_id": meeting_id}).first()
+    if row is None:
+        return None
+    meeting_id, network_id, status, starts_at, theme, version, updated_at = row[:7]
+    slug, lead_days, network_version = row[7:columns]
+    counted, changes = row[columns:-latest], row[-latest:]
+    moments = [moment for moment in (updated_at, *changes) if moment is not None]
+    state = repr(
+        (
+            meeting_id,
+            version,
+            network_version,
+            tuple(counted),
+            local_today().isoformat(),
+            is_passed(starts_at - timedelta(days=lead_days)),
+            is_passed(starts_at),
+            status in UPCOMING,
+        )
+    )
+    return MeetingReading(
+        id=meeting_id,
+        network_id=network_id,
+        status=status,
+        name=meeting_name(slug, starts_at),
+        theme=theme,
+        reading=ReaderState(state=state, last_modified=max(moments) if moments else None),
+    )
 
 
 def meeting_state(meeting: Meeting) -> ReaderState:
     """What the meeting's readers' pages show now, as a string, and its latest change."""
-    statement, latest = _statement()
-    values = db.session.execute(
-        statement, {"meeting_id": meeting.id, "network_id": meeting.network_id}
-    ).one()
-    counted, changes = values[:-latest], values[-latest:]
-    moments = [moment for moment in (meeting.updated_at, *changes) if moment is not None]
-    state = repr(
-        (
-            meeting.id,
-            meeting.version,
-            tuple(counted),
-            local_today().isoformat(),
-            is_passed(meeting.submission_deadline),
-            is_passed(meeting.starts_at),
-            meeting.is_upcoming,
-        )
-    )
-    return ReaderState(state=state, last_modified=max(moments) if moments else None)
+    found = meeting_reading(meeting.id)
+    if found is None:  # pragma: no cover (the meeting was read in this transaction)
+        raise LookupError(meeting.id)
+    return found.reading

@@ -40,19 +40,19 @@ PARTIAL = "meetings/_agenda.html"
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def show(meeting_id: int):
-    meeting = queries.visible_meeting_or_404(current_user, meeting_id, agenda=False)
-    if is_htmx() or access.is_coordinator(current_user, meeting.network_id):
-        return render(FULL, **_context(queries.with_its_agenda(meeting)))
+    found = queries.visible_reading_or_404(current_user, meeting_id)
+    if is_htmx() or access.is_coordinator(current_user, found.network_id):
+        return render(FULL, **_context(queries.meeting_or_404(meeting_id)))
     # A participant's or representative's page: the same for every reader who sees the
-    # same, so rendered once per state and language.
+    # same, so rendered once per state and language; a copy needs no meeting loaded.
     return page_cache.layout_page(
         "meeting",
-        meeting_state(meeting),
-        (queries.shows_agenda(current_user, meeting), may_invite(current_user, meeting.network_id)),
+        found.reading,
+        (queries.shows_agenda(current_user, found), may_invite(current_user, found.network_id)),
         FULL,
         "meetings/_page.html",
-        lambda: _context(queries.with_its_agenda(meeting)),
-        meeting=meeting,
+        lambda: _context(queries.meeting_or_404(meeting_id)),
+        meeting=found,
     )
 
 

@@ -65,6 +65,11 @@ class ActionStatus(enum.StrEnum):
     DONE = "done"
 
 
+def meeting_name(network_slug: str, starts_at: datetime) -> str:
+    """Meetings are named by network and local date: "NEH 2026-12-03"."""
+    return f"{network_slug.upper()} {starts_at.astimezone(LOCAL_TZ):%Y-%m-%d}"
+
+
 class Meeting(Model):
     __table_args__ = (sa.Index("ix_meeting_network_starts", "network_id", "starts_at"),)
 
@@ -106,9 +111,7 @@ class Meeting(Model):
 
     @property
     def name(self) -> str:
-        """Meetings are named by network and local date: "NEH 2026-12-03"."""
-        local = self.starts_at.astimezone(LOCAL_TZ)
-        return f"{self.network.slug.upper()} {local:%Y-%m-%d}"
+        return meeting_name(self.network.slug, self.starts_at)
 
     @property
     def ends_at(self) -> datetime:

@@ -3,13 +3,14 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, or_, select
 
 from .. import access
 from ..extensions import db
 from ..meetings.queries import Agenda, agenda_of, with_agenda
-from ..models import Meeting, MeetingStatus, Network, User
+from ..models import Meeting, MeetingStatus, Membership, Network, User
 from ..models.base import utcnow
 
 # A meeting that started this long ago has surely ended; later ones are checked by their end.
@@ -25,10 +26,9 @@ class PlannedMeeting:
 
 @dataclass(frozen=True)
 class PublishedMeeting:
-    """Which published agenda to show: the version says whether a rendered copy is current."""
+    """Which published agenda to show (the page's state says whether a copy is current)."""
 
     id: int
-    version: int
 
 
 @dataclass(frozen=True)
@@ -39,42 +39,64 @@ class NetworkAgenda:
 
 
 def next_agendas(user: User) -> list[NetworkAgenda]:
-    """Per network, the earliest published agenda whose meeting has not ended yet (by id and
-    version: the agenda itself is loaded by `published_agendas` when it is not at hand), or
-    else the next planned meeting. A fixed number of statements whatever the data."""
+    """Per network, the earliest published agenda whose meeting has not ended yet (by id: the
+    agenda itself is loaded by `published_agendas` when the page is rendered), or else the
+    next planned meeting. One statement for the meetings whatever the data."""
     network_ids = access.member_network_ids(user)
     if not network_ids:
         return []
     now = utcnow()
     networks = _networks(user, network_ids)
-    candidates = db.session.execute(
-        select(
-            Meeting.id,
-            Meeting.version,
-            Meeting.network_id,
-            Meeting.starts_at,
-            Meeting.duration_minutes,
-        )
-        .where(
-            Meeting.network_id.in_(network_ids),
-            Meeting.status == MeetingStatus.AGENDA_PUBLISHED,
-            Meeting.starts_at > now - LONGEST_MEETING,
-        )
-        .order_by(Meeting.starts_at)
-    ).all()
+    values = {"since": now - LONGEST_MEETING, "user_id": user.id}
+    coming = db.session.execute(_coming(everyone=user.is_admin), values).all()
     chosen: dict[int, PublishedMeeting] = {}
-    for meeting_id, version, network_id, starts_at, duration in candidates:
-        if network_id not in chosen and starts_at + timedelta(minutes=duration) > now:
-            chosen[network_id] = PublishedMeeting(meeting_id, version)
-    planned = _next_planned(network_ids - set(chosen), now)
+    planned: dict[int, PlannedMeeting] = {}
+    for meeting_id, network_id, status, starts_at, duration, theme in coming:
+        if status == MeetingStatus.PLANNED:
+            if starts_at > now:
+                planned.setdefault(network_id, PlannedMeeting(meeting_id, starts_at, theme))
+        elif network_id not in chosen and starts_at + timedelta(minutes=duration) > now:
+            chosen[network_id] = PublishedMeeting(meeting_id)
     return [
         NetworkAgenda(
             network=network,
             published=chosen.get(network.id),
-            next_planned=planned.get(network.id),
+            next_planned=None if network.id in chosen else planned.get(network.id),
         )
         for network in networks
     ]
+
+
+@cache
+def _coming(*, everyone: bool) -> Select:
+    """The published and planned meetings since a moment, of the networks the user reads (as
+    access.member_network_ids: an administrator all). Built once, the user bound: every
+    visit runs it."""
+    statement = (
+        select(
+            Meeting.id,
+            Meeting.network_id,
+            Meeting.status,
+            Meeting.starts_at,
+            Meeting.duration_minutes,
+            Meeting.theme,
+        )
+        .where(
+            or_(
+                Meeting.status == MeetingStatus.AGENDA_PUBLISHED,
+                Meeting.status == MeetingStatus.PLANNED,
+            ),
+            Meeting.starts_at > bindparam("since"),
+        )
+        .order_by(Meeting.starts_at)
+    )
+    if everyone:
+        return statement
+    return statement.where(
+        Meeting.network_id.in_(
+            select(Membership.network_id).where(Membership.user_id == bindparam("user_id"))
+        )
+    )
 
 
 def published_agendas(meeting_ids: list[int]) -> list[Agenda]:
@@ -95,21 +117,3 @@ def _networks(user: User, network_ids: set[int]) -> list[Network]:
     else:
         found = {membership.network for membership in user.memberships}
     return sorted(found, key=lambda network: network.name)
-
-
-def _next_planned(network_ids: set[int], now: datetime) -> dict[int, PlannedMeeting]:
-    if not network_ids:
-        return {}
-    rows = db.session.execute(
-        select(Meeting.id, Meeting.network_id, Meeting.starts_at, Meeting.theme)
-        .where(
-            Meeting.network_id.in_(network_ids),
-            Meeting.status == MeetingStatus.PLANNED,
-            Meeting.starts_at > now,
-        )
-        .order_by(Meeting.starts_at)
-    ).all()
-    planned: dict[int, PlannedMeeting] = {}
-    for meeting_id, network_id, starts_at, theme in rows:
-        planned.setdefault(network_id, PlannedMeeting(meeting_id, starts_at, theme))
-    return planned

@@ -1,11 +1,12 @@
 """/agenda: the next published agenda of each of the user's networks."""
 
-from flask import Blueprint, make_response
+from flask import Blueprint
 from flask_login import current_user, login_required
 
 from .. import page_cache
-from ..rendering import render
-from . import queries, rendered_cache
+from ..meetings.reader_state import meeting_readings
+from ..page_cache import ReaderState
+from . import queries
 
 bp = Blueprint("agenda", __name__)
 
@@ -14,17 +15,32 @@ bp = Blueprint("agenda", __name__)
 @login_required
 def index():
     entries = queries.next_agendas(current_user)
-    # What the page shows, as the rendered agendas are kept: each network's next published
-    # agenda by version, or its next planned meeting. A revisit with it is a 304.
+    published = [entry.published.id for entry in entries if entry.published is not None]
+    # What the page shows: per network its name and either everything its next published
+    # agenda shows (the meeting's reader state, the same as its own page's) or its next
+    # planned meeting. Rendered once per state and language; a revisit with it is a 304.
+    readings = {found.id: found.reading for found in meeting_readings(published).values()}
     state = repr(
         [
-            (entry.network.id, entry.network.name, entry.published, entry.next_planned)
+            (
+                entry.network.id,
+                entry.network.name,
+                entry.published and readings[entry.published.id].state,
+                entry.next_planned,
+            )
             for entry in entries
         ]
     )
+    changes = [found.last_modified for found in readings.values() if found.last_modified]
+    return page_cache.layout_page(
+        "agenda",
+        ReaderState(state=state, last_modified=max(changes, default=None)),
+        (),
+        "agenda/index.html",
+        "agenda/_page.html",
+        lambda: {"entries": entries, "agendas": _agendas(published)},
+    )
 
-    def respond():
-        sections = rendered_cache.published_sections(entries)
-        return make_response(render("agenda/index.html", entries=entries, sections=sections))
 
-    return page_cache.conditional(state, None, respond)
+def _agendas(meeting_ids: list[int]) -> dict[int, queries.Agenda]:
+    return {agenda.meeting.id: agenda for agenda in queries.published_agendas(meeting_ids)}

@@ -15,11 +15,12 @@ The same statement reads what a kept page needs of the meeting itself (MeetingRe
 that a page served from its copy loads no meeting: the meeting with its agenda is loaded
 only when a copy is rendered."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from sqlalchemy import Integer, bindparam, func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ..dates import is_passed, local_today
@@ -46,19 +47,24 @@ def _sum_count(model, *where):
 
 
 @cache
-def _statement():
-    """The one statement, built once: the meeting bound, its network as the row's own."""
-    meeting_id = bindparam("meeting_id", type_=Integer)
+def _statement(many: bool):
+    """The one statement, built once: a row per meeting asked for, with its network; every
+    value below is of the row's meeting or network (correlated subqueries)."""
+    meeting_id = Meeting.id
     # The network's other meetings: an alias, so that it is not taken for the row's meeting.
     other = aliased(Meeting)
-    items = select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)
-    issues = select(AgendaItem.issue_id).where(
-        AgendaItem.meeting_id == meeting_id, AgendaItem.issue_id.is_not(None)
+    # Nested deeper than one level, a subquery names the row's meeting explicitly.
+    items = select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id).correlate(Meeting)
+    issues = (
+        select(AgendaItem.issue_id)
+        .where(AgendaItem.meeting_id == meeting_id, AgendaItem.issue_id.is_not(None))
+        .correlate(Meeting)
     )
     network_items = (
         select(AgendaItem.id)
         .join(other, AgendaItem.meeting_id == other.id)
         .where(other.network_id == Meeting.network_id)
+        .correlate(Meeting)
     )
     counted = [
         _sum_count(AgendaItem, AgendaItem.meeting_id == meeting_id),
@@ -80,9 +86,9 @@ def _statement():
                     )
                 ),
                 User.id.in_(
-                    select(MinutesRevision.published_by_id).where(
-                        MinutesRevision.meeting_id == meeting_id
-                    )
+                    select(MinutesRevision.published_by_id)
+                    .where(MinutesRevision.meeting_id == meeting_id)
+                    .correlate(Meeting)
                 ),
             ),
         ),
@@ -121,7 +127,12 @@ def _statement():
     statement = (
         select(*meeting, *values, *(part.scalar_subquery() for part in latest))
         .join_from(Meeting, Network, Meeting.network_id == Network.id)
-        .where(Meeting.id == meeting_id)
+        .where(
+            # One meeting by equality: an expanding IN is rendered anew on each execution.
+            Meeting.id.in_(bindparam("meeting_ids", expanding=True))
+            if many
+            else Meeting.id == bindparam("meeting_ids")
+        )
     )
     return statement, len(meeting), len(latest)
 
@@ -145,10 +156,20 @@ class MeetingReading:
 
 def meeting_reading(meeting_id: int) -> MeetingReading | None:
     """The meeting as its readers' pages are kept, or None when there is no such meeting."""
-    statement, columns, latest = _statement()
-    row = db.session.execute(statement, {"meeting_id": meeting_id}).first()
-    if row is None:
-        return None
+    return meeting_readings([meeting_id]).get(meeting_id)
+
+
+def meeting_readings(meeting_ids: Collection[int]) -> dict[int, MeetingReading]:
+    """By id, each of these meetings as its readers' pages are kept, in one statement."""
+    if not meeting_ids:
+        return {}
+    ids = list(meeting_ids)
+    statement, columns, latest = _statement(len(ids) > 1)
+    rows = db.session.execute(statement, {"meeting_ids": ids if len(ids) > 1 else ids[0]})
+    return {reading.id: reading for reading in (_reading(row, columns, latest) for row in rows)}
+
+
+def _reading(row, columns: int, latest: int) -> MeetingReading:
     meeting_id, network_id, status, starts_at, theme, version, updated_at = row[:7]
     slug, lead_days, network_version = row[7:columns]
     counted, changes = row[columns:-latest], row[-latest:]

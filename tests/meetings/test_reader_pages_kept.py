@@ -118,11 +118,11 @@ def _rename_the_administration(world, meeting):
     [_schedule_another, _move_it, _rename_the_administration],
     ids=lambda f: f.__name__,
 )
-@pytest.mark.parametrize("suffix", ["", "/print"])
-def test_a_change_anywhere_is_shown_at_once(client, world, login_as, change, suffix):
+@pytest.mark.parametrize("page", ["{meeting}", "{meeting}/print", "/agenda"])
+def test_a_change_anywhere_is_shown_at_once(client, world, login_as, change, page):
     meeting, _item = _published(world)
     login_as("participant")
-    path = f"/meetings/{meeting.id}{suffix}"
+    path = page.format(meeting=f"/meetings/{meeting.id}")
     before = _get(client, path)
     assert _main(_get(client, path)) == _main(before)
     seen = change(world, fresh(meeting))
@@ -173,6 +173,21 @@ def test_the_follow_up_shows_minutes_published_elsewhere_at_once(client, world, 
     published_meeting(world)
     after = _get(client, f"/meetings/{meeting.id}").get_data(as_text=True)
     assert "Ta fram underlag" in after
+
+
+@pytest.mark.parametrize("page", ["{meeting}", "/agenda"])
+def test_minutes_of_another_network_leave_the_page_as_it_is(client, world, login_as, page):
+    # The state counts what the page shows: the open action items of its own network's
+    # minutes, not every network's, so a revisit after minutes elsewhere is still a 304.
+    meeting, _item = _published(world)
+    login_as("participant")
+    path = page.format(meeting=f"/meetings/{meeting.id}")
+    before = _get(client, path)
+    published_meeting(world, network=world.nsh)
+    assert _get(client, path, before.headers["ETag"]).status_code == 304
+    published_meeting(world)
+    after = _get(client, path, before.headers["ETag"])
+    assert after.status_code == 200
 
 
 def test_each_reader_gets_the_page_as_it_is_for_them(client, world, login_as):

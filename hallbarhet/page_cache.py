@@ -5,7 +5,8 @@ A page that can be kept names its state: a short string of everything it shows t
 change (versions and counts read in one statement, the day where the page depends on it,
 the reader's own switches such as "may invite"). The part of the page inside the layout
 is rendered once per state and language and kept in the app's cache (shared by every app
-server when that is Redis); the layout around it is each reader's own.
+server when that is Redis); so is the whole page with its layout, once per kind of reader,
+with what is one person's own (the name, the CSRF token) put in for each request.
 
 The same state, with what the layout shows of the reader, is the page's ETag: a browser
 that has the page asks again with If-None-Match and is answered 304 without anything
@@ -27,6 +28,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.http import is_resource_modified
 
+from . import rendering
 from .extensions import cache
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -128,12 +130,20 @@ def layout_page(
 ) -> Response:
     """A kept page inside the layout: `partial`, rendered with context() at most once per
     state, the reader's switches (what differs between readers who see the same records)
-    and language, kept under `name`, inside `template` rendered with `around` for each
-    request; a revisit with its ETag is a 304."""
+    and language, kept under `name`, inside `template` rendered with `around`. The whole
+    page is kept too, for each kind of reader (rendering.reader_kind), with the person's
+    own parts put in for each request; a revisit with its ETag is a 304."""
     state = repr((reading.state, *switches))
 
-    def respond() -> Response:
+    def whole() -> str:
         page = fragment(name, state, lambda: render_template(partial, **context()))
-        return make_response(render_template(template, page=page, **around))
+        return render_template(template, page=page, **around)
+
+    def respond() -> Response:
+        if "_flashes" in session:  # a message to show once: this reader's layout alone
+            return make_response(whole())
+        layout = repr((state, rendering.reader_kind()))
+        page = kept(f"{name}:layout", layout, lambda: rendering.layout_for_all(whole))
+        return make_response(rendering.personal(page))
 
     return conditional(state, reading.last_modified, respond)

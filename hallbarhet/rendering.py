@@ -4,7 +4,11 @@ render(full, partial=None, status=200, **context): the full page, or only the pa
     changed when htmx asks (same URL, Vary: HX-Request)
 is_htmx(): whether the request is htmx's (and not a history restore)
 site_header(): the header every page of the layout opens with
+layout_for_all(render), personal(html): a layout kept for every reader of a kind, and the
+    person's own parts put into it
 """
+
+from collections.abc import Callable
 
 from flask import Flask, current_app, g, make_response, render_template, request
 from flask_babel import get_locale
@@ -40,10 +44,32 @@ def render(full: str, partial: str | None = None, status: int = 200, **context):
     return response
 
 
-# What is one person's own in the header, put in after it is rendered (site_header).
-_MINE = {"csrf": "site-header-csrf-token", "next": "site-header-next", "name": "site-header-name"}
+# What is one person's own in the layout (the CSRF token, the address to come back to, the
+# name), put in after the layout is rendered (personal). Markup, so that they stand in the
+# HTML as written: autoescaped text never holds a "<", so no title can contain one.
+_MINE = {
+    part: Markup(f"<mine-{part}>")  # noqa: S704  # nosec B704 (a constant)
+    for part in ("csrf", "next", "name")
+}
 # Kinds of reader × pages × languages: a few hundred at most; past this the memo starts again.
 _HEADERS_KEPT = 1000
+
+
+def reader_kind() -> tuple:
+    """What the layout shows differently between readers, but for their own parts: the
+    language, the page and which links the reader's rights give."""
+    user = current_user
+    signed_in = bool(user.is_authenticated)
+    return (
+        str(get_locale()),
+        request.script_root,
+        request.endpoint or "",
+        signed_in,
+        signed_in and user.administration_id is not None,
+        signed_in and bool(access.representing_network_ids(user)),
+        signed_in and bool(access.coordinated_network_ids(user)),
+        signed_in and user.is_admin,
+    )
 
 
 def site_header() -> Markup:
@@ -51,19 +77,7 @@ def site_header() -> Markup:
     process, then given the person's name, CSRF token and address to come back to: the
     layout is most of what a kept page costs (page_cache). Rendered anew each time in
     debug mode, where templates change under a running server."""
-    user = current_user
-    signed_in = bool(user.is_authenticated)
-    endpoint = request.endpoint or ""
-    key = (
-        str(get_locale()),
-        request.script_root,
-        endpoint,
-        signed_in,
-        signed_in and user.administration_id is not None,
-        signed_in and bool(access.representing_network_ids(user)),
-        signed_in and bool(access.coordinated_network_ids(user)),
-        signed_in and user.is_admin,
-    )
+    key = reader_kind()
     kept: dict = current_app.extensions.setdefault("site_headers", {})
     html = None if current_app.debug else kept.get(key)
     if html is None:
@@ -76,25 +90,53 @@ def site_header() -> Markup:
                 "coordinates": key[6],
                 "admin": key[7],
             },
-            endpoint=endpoint,
+            endpoint=key[2],
             placeholders=_MINE,
         )
         if len(kept) >= _HEADERS_KEPT:
             kept.clear()
         kept[key] = html
+    # Our own autoescaped template; a layout being kept gets the person's parts later.
+    return Markup(html if g.get("layout_for_all") else personal(html))  # noqa: S704  # nosec B704
+
+
+def own(part: str) -> str:
+    """One of the person's own parts of the layout (base.html's CSRF token), or its
+    placeholder while a layout for every reader of its kind is rendered."""
+    if g.get("layout_for_all"):
+        return _MINE[part]
+    return _mine()[part]
+
+
+def layout_for_all(render: Callable[[], str]) -> str:
+    """The layout render() gives, the same for every reader of one kind (reader_kind): the
+    person's own parts left as placeholders, to be put in by personal()."""
+    g.layout_for_all = True
+    try:
+        return render()
+    finally:
+        g.layout_for_all = False
+
+
+def personal(html: str) -> str:
+    """The layout with this request's person's own parts put in, escaped (so that none of
+    them can hold a placeholder)."""
+    for part, value in _mine().items():
+        html = html.replace(_MINE[part], str(escape(value)))
+    return html
+
+
+def _mine() -> dict[str, str]:
+    user = current_user
     name = ""
-    if signed_in:
+    if user.is_authenticated:
         administration = user.administration
         name = f"{user.name}, {administration.short_name}" if administration else user.name
-    mine = {
+    return {
         "csrf": generate_csrf(),
         "next": request.full_path if request.method == "GET" else "",
         "name": name,
     }
-    for part, placeholder in _MINE.items():
-        html = html.replace(placeholder, str(escape(mine[part])))
-    # Our own autoescaped template, with escaped values put in.
-    return Markup(html)  # noqa: S704  # nosec B704
 
 
 def init_app(app: Flask) -> None:
@@ -115,6 +157,7 @@ def init_app(app: Flask) -> None:
         event_sentence=sentence,
         product=labels.PRODUCT,
         site_header=site_header,
+        own=own,
     )
 
     @app.context_processor

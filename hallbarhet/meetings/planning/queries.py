@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache, lru_cache
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload, raiseload
 
 from ... import access
 from ...extensions import db
-from ...models import Meeting, MeetingStatus, Network, User
+from ...models import Meeting, MeetingStatus, Membership, Network, User
 from ...models.base import LOCAL_TZ, utcnow
 from ...page_cache import ReaderState
 from ..lifecycle import UPCOMING
@@ -102,29 +103,16 @@ def plan_state(user: User, only: Semester | None, now: datetime | None = None) -
     deadlines have passed (both to the minute, as the plan marks them), the day, and what
     the user may do in which network."""
     now = now or utcnow()
-    member_ids = access.member_network_ids(user)
-    networks = db.session.execute(
-        select(Network.id, Network.version, Network.submission_lead_days).where(
-            Network.id.in_(member_ids)
-        )
-    ).all()
+    statement = _plan_networks(everyone=user.is_admin)
+    networks = db.session.execute(statement, {"user_id": user.id}).all()
     meetings: tuple = (0, 0, None, 0, 0)
     if networks:
-        passed = [
-            (Meeting.network_id == network_id) & (Meeting.starts_at <= now + timedelta(days=lead))
+        ids = tuple(sorted(network_id for network_id, _version, _lead in networks))
+        moments = {"now": now} | {
+            f"deadline_{network_id}": now + timedelta(days=lead)
             for network_id, _version, lead in networks
-        ]
-        meetings = tuple(
-            db.session.execute(
-                select(
-                    func.count(Meeting.id),
-                    func.coalesce(func.sum(Meeting.version), 0),
-                    func.max(Meeting.updated_at),
-                    func.count(case((Meeting.starts_at <= now, 1))),
-                    func.count(case((or_(*passed), 1))),
-                ).where(Meeting.network_id.in_(member_ids))
-            ).one()
-        )
+        }
+        meetings = tuple(db.session.execute(_plan_meetings(ids), moments).one())
     state = repr(
         (
             sorted(tuple(network) for network in networks),
@@ -135,6 +123,38 @@ def plan_state(user: User, only: Semester | None, now: datetime | None = None) -
         )
     )
     return ReaderState(state=state, last_modified=meetings[2])
+
+
+@cache
+def _plan_networks(*, everyone: bool) -> Select:
+    """The networks whose plan the user reads (as access.member_network_ids: an administrator
+    all), with what of them the plan shows; built once, the user bound."""
+    statement = select(Network.id, Network.version, Network.submission_lead_days)
+    if everyone:
+        return statement
+    return statement.where(
+        Network.id.in_(
+            select(Membership.network_id).where(Membership.user_id == bindparam("user_id"))
+        )
+    )
+
+
+@lru_cache(maxsize=64)
+def _plan_meetings(network_ids: tuple[int, ...]) -> Select:
+    """The networks' meetings by count, versions, latest change, how many have begun and how
+    many deadlines have passed; built once per set of networks, the moments bound."""
+    passed = [
+        (Meeting.network_id == network_id)
+        & (Meeting.starts_at <= bindparam(f"deadline_{network_id}"))
+        for network_id in network_ids
+    ]
+    return select(
+        func.count(Meeting.id),
+        func.coalesce(func.sum(Meeting.version), 0),
+        func.max(Meeting.updated_at),
+        func.count(case((Meeting.starts_at <= bindparam("now"), 1))),
+        func.count(case((or_(*passed), 1))),
+    ).where(or_(*(Meeting.network_id == network_id for network_id in network_ids)))
 
 
 def _networks(network_ids: set[int]) -> list[Network]:

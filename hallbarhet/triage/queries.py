@@ -1,6 +1,6 @@
 """What the triage screen reads: the queue, one card, the coming meetings and their budgets."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -99,12 +99,22 @@ def queue(
     return list(db.session.scalars(query).unique())
 
 
-def queue_size(network_ids: set[int], wanted: QueueFilter) -> int:
+def queue_size(
+    network_ids: set[int], wanted: QueueFilter, counts: dict[IssueStatus, int] | None = None
+) -> int:
+    """How many questions the filter finds; `counts` (queue_counts, when already read) hold
+    the answer for a filter by status alone."""
     if not network_ids:
         return 0
+    if counts is not None and wanted.status in counts and _status_only(wanted):
+        return counts[wanted.status]
     return db.session.execute(
         select(func.count(Issue.id)).where(*_queue_conditions(network_ids, wanted))
     ).scalar_one()
+
+
+def _status_only(wanted: QueueFilter) -> bool:
+    return replace(wanted, sort=QueueFilter.sort) == QueueFilter(status=wanted.status)
 
 
 def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:

@@ -4,7 +4,7 @@ network's thesaurus; how the index follows a change of a thesaurus is follow.py'
 
 from functools import lru_cache
 
-from sqlalchemy import Integer, delete, event, func, insert, inspect, select, text, update
+from sqlalchemy import Integer, Row, delete, event, func, insert, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from ..models import Issue, IssueStatus, IssueTerm, Network, Thesaurus
@@ -134,9 +134,10 @@ def reindex_all(session, batch: int = 1000) -> int:
     return done
 
 
-def candidates(session, query_terms: list[str], visible) -> list[int]:
-    """Ids of up to CANDIDATES questions sharing the most (weighted) terms with the query,
-    among those the `visible` condition on Issue allows; ties go to the newest."""
+def candidates(session, query_terms: list[str], visible) -> list[Row]:
+    """Up to CANDIDATES questions sharing the most (weighted) terms with the query, among
+    those the `visible` condition on Issue allows, with the COLUMNS their profiles are made
+    from; ties go to the newest."""
     query_terms = query_terms[:MAX_TERMS]
     if not query_terms:
         return []
@@ -155,13 +156,18 @@ def candidates(session, query_terms: list[str], visible) -> list[int]:
         .columns(issue_id=Integer, weight=Integer)
         .subquery("proposed")
     )
-    hits = func.sum(proposed.c.weight).label("hits")
-    statement = (
-        select(proposed.c.issue_id, hits)
-        .join(Issue, Issue.id == proposed.c.issue_id)
-        .where(visible, Issue.status.not_in(HIDDEN))
+    # Summed before the join, so that only the proposed questions are looked up (by their
+    # primary key) rather than every visible question joined to the proposals.
+    hits = (
+        select(proposed.c.issue_id, func.sum(proposed.c.weight).label("hits"))
         .group_by(proposed.c.issue_id)
-        .order_by(hits.desc(), proposed.c.issue_id.desc())
+        .subquery("hits")
+    )
+    statement = (
+        select(*COLUMNS)
+        .join(hits, hits.c.issue_id == Issue.id)
+        .where(visible, Issue.status.not_in(HIDDEN))
+        .order_by(hits.c.hits.desc(), Issue.id.desc())
         .limit(CANDIDATES)
     )
-    return [row.issue_id for row in session.execute(statement)]
+    return list(session.execute(statement))

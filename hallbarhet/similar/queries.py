@@ -49,10 +49,7 @@ def find_similar(
     condition = access.viewable_issues(user)
     if exclude_id is not None:
         condition = condition & (Issue.id != exclude_id)
-    ids = index.candidates(db.session, index.terms(query), condition)
-    if not ids:
-        return []
-    rows = db.session.execute(select(*index.COLUMNS).where(Issue.id.in_(ids))).all()
+    rows = index.candidates(db.session, index.terms(query), condition)
     candidates = ((row.id, index.issue_profile(row, thesauri.of(row.network_id))) for row in rows)
     matches = ranking.rank(query, candidates, weights, limit)
     if not matches:

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from .. import access
 from ..extensions import db
 from ..issues import lifecycle
-from ..issues import queries as issue_queries
 from ..models import Issue, Network, WorkArea
 from ..rendering import is_htmx, render
 from . import text
@@ -65,7 +64,8 @@ def search():
 @bp.get("/issues/<int:issue_id>/similar")
 @login_required
 def for_issue(issue_id: int):
-    issue = issue_queries.load_issue(issue_id)
+    # Only the question's own columns: the list needs its wording, the page its network.
+    issue = db.get_or_404(Issue, issue_id)
     if not access.can_view_issue(current_user, issue):
         abort(404)
     return render(

@@ -172,6 +172,9 @@ def _bulk_refused(network_ids: set[int], status: int, message: str):
 
 
 def _decide(issue_id: int, name: str):
+    # Read before the decision's commit expires the signed-in user, which the answer's
+    # panels would otherwise load again.
+    network_ids = access.coordinated_network_ids(current_user)
     issue = _issue_or_404(issue_id, for_card=False)
     form = DECISION_FORMS[name]()
     if not form.validate_on_submit():
@@ -188,7 +191,6 @@ def _decide(issue_id: int, name: str):
         target.errors = [*target.errors, error.message]
         return _refused(issue, 422, error.message, failed=(name, form))
     if is_htmx():
-        network_ids = access.coordinated_network_ids(current_user)
         meetings = coming_meetings(network_ids)
         return render(
             "triage/_decided.html",

@@ -60,15 +60,19 @@ def assess(user: User, issue: Issue, question: str, answer: bool | None) -> Asse
 def _hold_assessment(issue: Issue) -> Assessment:
     """The question's assessment as it is now, created on the first answer and locked until
     the commit: two coordinators answering at the same moment are taken one after the other,
-    the second on top of the first's answers (SQLite writes one at a time anyway)."""
-    insert = (
-        postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    )
-    db.session.execute(
-        insert(Assessment)
-        .values(issue_id=issue.id, recommendation=Recommendation.INCOMPLETE.value)
-        .on_conflict_do_nothing()
-    )
+    the second on top of the first's answers (SQLite writes one at a time anyway). An
+    assessment is never removed, so one already loaded with the question needs no insert."""
+    if issue.assessment is None:
+        insert = (
+            postgresql_insert
+            if db.session.get_bind().dialect.name == "postgresql"
+            else sqlite_insert
+        )
+        db.session.execute(
+            insert(Assessment)
+            .values(issue_id=issue.id, recommendation=Recommendation.INCOMPLETE.value)
+            .on_conflict_do_nothing()
+        )
     assessment = db.session.scalars(
         select(Assessment)
         .where(Assessment.issue_id == issue.id)

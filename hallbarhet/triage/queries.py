@@ -1,6 +1,6 @@
 """What the triage screen reads: the queue, one card, the coming meetings and their budgets."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
@@ -56,8 +56,9 @@ class MeetingOption:
     after_latest_date: bool
 
 
-def _card_loads():
-    """Everything a card shows, so that a page of cards costs the same few statements."""
+def _card_loads(*, one: bool = False):
+    """Everything a card shows, so that a page of cards costs the same few statements (and
+    one card a single statement: its few affected administrations joined to its row)."""
     return (
         joinedload(Issue.network),
         joinedload(Issue.administration),
@@ -65,7 +66,7 @@ def _card_loads():
         joinedload(Issue.work_area),
         joinedload(Issue.assessment),
         joinedload(Issue.desired_meeting).joinedload(Meeting.network),
-        selectinload(Issue.affected),
+        joinedload(Issue.affected) if one else selectinload(Issue.affected),
     )
 
 
@@ -98,12 +99,22 @@ def queue(
     return list(db.session.scalars(query).unique())
 
 
-def queue_size(network_ids: set[int], wanted: QueueFilter) -> int:
+def queue_size(
+    network_ids: set[int], wanted: QueueFilter, counts: dict[IssueStatus, int] | None = None
+) -> int:
+    """How many questions the filter finds; `counts` (queue_counts, when already read) hold
+    the answer for a filter by status alone."""
     if not network_ids:
         return 0
+    if counts is not None and wanted.status in counts and _status_only(wanted):
+        return counts[wanted.status]
     return db.session.execute(
         select(func.count(Issue.id)).where(*_queue_conditions(network_ids, wanted))
     ).scalar_one()
+
+
+def _status_only(wanted: QueueFilter) -> bool:
+    return replace(wanted, sort=QueueFilter.sort) == QueueFilter(status=wanted.status)
 
 
 def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:
@@ -130,8 +141,16 @@ def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:
 def card_issue(network_ids: set[int], issue_id: int, *, for_card: bool = True) -> Issue | None:
     """One question for a card (or, for_card=False, for a decision, which needs only what
     its mail to the submitter says); None when the user may not even know of it."""
-    loads = _card_loads() if for_card else (joinedload(Issue.submitter), joinedload(Issue.network))
-    issue = db.session.scalar(select(Issue).options(*loads).where(Issue.id == issue_id))
+    loads = (
+        _card_loads(one=True)
+        if for_card
+        else (joinedload(Issue.submitter), joinedload(Issue.network))
+    )
+    issue = (
+        db.session.scalars(select(Issue).options(*loads).where(Issue.id == issue_id))
+        .unique()
+        .one_or_none()
+    )
     if issue is None or issue.network_id not in network_ids or issue.status == IssueStatus.DRAFT:
         return None
     return issue

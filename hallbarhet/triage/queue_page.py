@@ -56,7 +56,8 @@ def build_page(
     open_id: int | None = None,
 ) -> dict:
     now = utcnow()
-    size = queries.queue_size(network_ids, wanted)
+    counts = queries.queue_counts(network_ids)
+    size = queries.queue_size(network_ids, wanted, counts)
     pages = max(1, math.ceil(size / queries.PAGE_SIZE))
     number = min(max(number or 1, 1), pages)
     offset = (number - 1) * queries.PAGE_SIZE
@@ -89,7 +90,7 @@ def build_page(
             for name, text in BULK_ACTIONS.items()
             if wanted.status == IssueStatus.SUBMITTED or name == "refer"
         },
-        **_side_panels(network_ids, meetings),
+        **_side_panels(meetings, counts),
     }
 
 
@@ -147,18 +148,19 @@ def _page_url(wanted: QueueFilter, number: int) -> str:
 def oob_panels(network_ids: set[int], meetings: list[Meeting]) -> dict:
     """What a decision changes beside its card: the budgets, the counts, the queue's size."""
     wanted = _back_filter(network_ids)
+    counts = queries.queue_counts(network_ids)
     return {
         "oob": True,
         "wanted": wanted,
-        "queue_size": queries.queue_size(network_ids, wanted),
-        **_side_panels(network_ids, meetings),
+        "queue_size": queries.queue_size(network_ids, wanted, counts),
+        **_side_panels(meetings, counts),
     }
 
 
-def _side_panels(network_ids: set[int], meetings: list[Meeting]) -> dict:
+def _side_panels(meetings: list[Meeting], counts: dict[IssueStatus, int]) -> dict:
     return {
         "budgets": [(meeting, budget_for(meeting)) for meeting in meetings],
-        "counts": queries.queue_counts(network_ids),
+        "counts": counts,
         "now": utcnow(),
     }
 

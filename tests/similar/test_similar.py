@@ -2,6 +2,7 @@
 set on both databases, the index kept up to date, the pages, and bad input."""
 
 import pytest
+from flask import g
 from sqlalchemy import delete, select
 
 from bench import similar_eval
@@ -10,6 +11,7 @@ from hallbarhet.models import IssueStatus, IssueTerm
 from hallbarhet.similar import ranking, text
 from hallbarhet.similar.queries import find_similar
 from tests.factories import make_issue
+from tests.helpers import count_statements
 
 # --- wording -----------------------------------------------------------------------------
 
@@ -385,6 +387,22 @@ def test_triage_card_fragment_for_one_question(client, login_as, topics):
     assert card in page
     assert page.count(card) == 1
     assert f'data-hx-get="/issues/{topics["skyfall"].id}/similar"' in page
+
+
+def test_the_card_fragment_reads_five_statements(client, login_as, topics):
+    """The user, the question, the thesauri's versions, the candidates with their wording
+    in one, and the questions listed."""
+    topics["skyfall"].status = IssueStatus.SUBMITTED
+    db.session.commit()
+    login_as("coordinator")
+    path = f"/issues/{topics['skyfall'].id}/similar"
+    g.pop("_login_user", None)
+    db.session.remove()  # a served request's fresh session
+    with count_statements() as statements:
+        response = client.get(path, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Hur tar vi hand om dagvattnet" in response.get_data(as_text=True)
+    assert len(statements) == 5, statements
 
 
 def test_a_question_one_may_not_see_gives_404(client, login_as, world):

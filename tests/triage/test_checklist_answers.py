@@ -4,11 +4,12 @@ and the suggested item shown, a second press clearing it, bad answers refused.""
 import re
 
 import pytest
+from flask import g
 from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.models import Assessment, Event, Issue, IssueStatus
-from tests.helpers import form_for, post, queued
+from tests.helpers import HX, count_statements, form_for, post, queued
 
 
 def test_answering_the_checklist_records_and_recommends(client, world, login_as):
@@ -38,6 +39,29 @@ def test_answering_the_checklist_records_and_recommends(client, world, login_as)
     assert '<option selected value="short_information">' in body
     assert re.search(r'name="minutes"[^>]*value="10"', body)
     assert db.session.scalar(select(Assessment)).recommendation == "short_information"
+
+
+@pytest.mark.parametrize(("first", "expected"), [(True, 8), (False, 7)])
+def test_an_answer_on_a_card_reads_and_writes_few_statements(
+    client, world, login_as, first, expected
+):
+    """The user, the card's question, (the first answer only: creating the assessment,)
+    the assessment locked, the event, the answer, then the card's meetings and history."""
+    issue = queued(world)
+    login_as("coordinator")
+    if not first:
+        post(client, "assess", issue, {"question": "info_for_all", "answer": "yes"})
+    path = f"/triage/{issue.id}/assess"
+    g.pop("_login_user", None)
+    db.session.remove()  # a served request's fresh session
+    with count_statements() as statements:
+        response = client.post(
+            path, data={"question": "affects_several", "answer": "yes"}, headers=HX
+        )
+    assert response.status_code == 200
+    assert len(statements) == expected, statements
+    assessment = db.session.scalar(select(Assessment))
+    assert (assessment.affects_several, assessment.info_for_all) == (True, None if first else True)
 
 
 def test_pressing_an_answer_again_clears_it(client, world, login_as):

@@ -4,12 +4,13 @@ stale version or a withdrawn question is a conflict; the card's forms carry the 
 import re
 
 import pytest
+from flask import g
 from sqlalchemy import select
 
 from hallbarhet.extensions import db
 from hallbarhet.issues.operations import withdraw_issue
-from hallbarhet.models import AgendaItem, Event, Issue, IssueStatus
-from tests.helpers import card, form_for, post, queued
+from hallbarhet.models import AgendaItem, Event, Issue, IssueStatus, OutboxMail
+from tests.helpers import HX, card, count_statements, form_for, post, queued
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,22 @@ def test_other_decisions_move_the_question_and_keep_the_message(
     assert db.session.get(Issue, issue.id).status == status
     event_ = db.session.scalar(select(Event).where(Event.action == "status"))
     assert (event_.from_value, event_.to_value, event_.message) == ("submitted", status, message)
+
+
+@pytest.mark.parametrize("route", ["park", "refer"])
+def test_a_decision_with_its_mail_reads_and_writes_few_statements(client, world, login_as, route):
+    """The user, the question, the submitter's mail, the status, the event, then the coming
+    meetings' budgets and the queue's counts, which also give the unfiltered queue's size."""
+    issue = queued(world)
+    login_as("coordinator")
+    path, data = f"/triage/{issue.id}/{route}", form_for(route, issue, world)
+    g.pop("_login_user", None)
+    db.session.remove()  # a served request's fresh session
+    with count_statements() as statements:
+        response = client.post(path, data=data, headers=HX)
+    assert response.status_code == 200
+    assert len(statements) == 7, statements
+    assert db.session.scalar(select(OutboxMail)) is not None
 
 
 @pytest.mark.parametrize("route", ["return", "refer", "decline"])

@@ -166,6 +166,9 @@ def test_the_filter_survives_a_decision_without_javascript(client, world, login_
         ("", "1 fråga"),
         ("kind=information", "0 frågor"),
         ("network=999999&area=x&kind=nonsense&q=L&sort=evil", "1 fråga"),
+        ("status=parked&sort=desired", "1 fråga"),
+        ("q=Cykel", "1 fråga"),
+        ("q=Ladd", "0 frågor"),
     ],
 )
 def test_the_queue_size_beside_a_decision_counts_with_the_filter_it_came_from(

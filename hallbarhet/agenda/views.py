@@ -17,9 +17,10 @@ def index():
     entries = queries.next_agendas(current_user)
     published = [entry.published.id for entry in entries if entry.published is not None]
     # What the page shows: per network its name and either everything its next published
-    # agenda shows (the meeting's reader state, the same as its own page's) or its next
-    # planned meeting. Rendered once per state and language; a revisit with it is a 304.
-    readings = {found.id: found.reading for found in meeting_readings(published).values()}
+    # agenda shows (the meeting's reader state, without the follow-up its own page has) or
+    # its next planned meeting. Rendered once per state and language; a revisit is a 304.
+    found = meeting_readings(published, follow_up=False)
+    readings = {meeting_id: reading.reading for meeting_id, reading in found.items()}
     state = repr(
         [
             (

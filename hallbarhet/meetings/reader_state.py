@@ -47,7 +47,7 @@ def _sum_count(model, *where):
 
 
 @cache
-def _statement(many: bool):
+def _statement(many: bool, follow_up: bool):
     """The one statement, built once: a row per meeting asked for, with its network; every
     value below is of the row's meeting or network (correlated subqueries)."""
     meeting_id = Meeting.id
@@ -70,11 +70,6 @@ def _statement(many: bool):
         _sum_count(AgendaItem, AgendaItem.meeting_id == meeting_id),
         _sum_count(Issue, or_(Issue.id.in_(issues), Issue.merged_into_id.in_(issues))),
         _sum_count(ActionItem, ActionItem.agenda_item_id.in_(items)),
-        _sum_count(
-            ActionItem,
-            ActionItem.agenda_item_id.in_(network_items),
-            ActionItem.status != ActionStatus.DONE,
-        ),
         _sum_count(Administration),
         # The people named: the questions' submitters, who published the minutes.
         _sum_count(
@@ -93,12 +88,21 @@ def _statement(many: bool):
             ),
         ),
         select(func.count(MinutesRevision.id)).where(MinutesRevision.meeting_id == meeting_id),
-        # Minutes published or corrected anywhere in the network: the follow-up lists the
-        # open action items of published minutes only.
-        select(func.count(MinutesRevision.id))
-        .join(other, MinutesRevision.meeting_id == other.id)
-        .where(other.network_id == Meeting.network_id),
     ]
+    if follow_up:
+        # The follow-up of the network's open action items: their versions, and minutes
+        # published or corrected anywhere in the network (it lists those of published
+        # minutes only). The costliest part, so left out where nothing shows it.
+        counted += [
+            _sum_count(
+                ActionItem,
+                ActionItem.agenda_item_id.in_(network_items),
+                ActionItem.status != ActionStatus.DONE,
+            ),
+            select(func.count(MinutesRevision.id))
+            .join(other, MinutesRevision.meeting_id == other.id)
+            .where(other.network_id == Meeting.network_id),
+        ]
     latest = [
         select(func.max(AgendaItem.updated_at)).where(AgendaItem.meeting_id == meeting_id),
         select(func.max(Issue.updated_at)).where(Issue.id.in_(issues)),
@@ -159,12 +163,15 @@ def meeting_reading(meeting_id: int) -> MeetingReading | None:
     return meeting_readings([meeting_id]).get(meeting_id)
 
 
-def meeting_readings(meeting_ids: Collection[int]) -> dict[int, MeetingReading]:
-    """By id, each of these meetings as its readers' pages are kept, in one statement."""
+def meeting_readings(
+    meeting_ids: Collection[int], *, follow_up: bool = True
+) -> dict[int, MeetingReading]:
+    """By id, each of these meetings as its readers' pages are kept, in one statement;
+    follow_up=False for a page that does not show the network's open action items."""
     if not meeting_ids:
         return {}
     ids = list(meeting_ids)
-    statement, columns, latest = _statement(len(ids) > 1)
+    statement, columns, latest = _statement(len(ids) > 1, follow_up)
     rows = db.session.execute(statement, {"meeting_ids": ids if len(ids) > 1 else ids[0]})
     return {reading.id: reading for reading in (_reading(row, columns, latest) for row in rows)}
 

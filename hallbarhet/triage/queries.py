@@ -56,9 +56,10 @@ class MeetingOption:
     after_latest_date: bool
 
 
-def _card_loads(*, one: bool = False):
-    """Everything a card shows, so that a page of cards costs the same few statements (and
-    one card a single statement: its few affected administrations joined to its row)."""
+def _card_loads():
+    """Everything a card shows, so that a page of cards costs the same few statements. The
+    affected administrations in a statement of their own: joined to the row, SQLite reads
+    every question's (a nested join it materialises whole)."""
     return (
         joinedload(Issue.network),
         joinedload(Issue.administration),
@@ -66,7 +67,7 @@ def _card_loads(*, one: bool = False):
         joinedload(Issue.work_area),
         joinedload(Issue.assessment),
         joinedload(Issue.desired_meeting).joinedload(Meeting.network),
-        joinedload(Issue.affected) if one else selectinload(Issue.affected),
+        selectinload(Issue.affected),
     )
 
 
@@ -141,16 +142,8 @@ def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:
 def card_issue(network_ids: set[int], issue_id: int, *, for_card: bool = True) -> Issue | None:
     """One question for a card (or, for_card=False, for a decision, which needs only what
     its mail to the submitter says); None when the user may not even know of it."""
-    loads = (
-        _card_loads(one=True)
-        if for_card
-        else (joinedload(Issue.submitter), joinedload(Issue.network))
-    )
-    issue = (
-        db.session.scalars(select(Issue).options(*loads).where(Issue.id == issue_id))
-        .unique()
-        .one_or_none()
-    )
+    loads = _card_loads() if for_card else (joinedload(Issue.submitter), joinedload(Issue.network))
+    issue = db.session.scalar(select(Issue).options(*loads).where(Issue.id == issue_id))
     if issue is None or issue.network_id not in network_ids or issue.status == IssueStatus.DRAFT:
         return None
     return issue

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import BigInteger, bindparam, func, join, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from ..dates import is_passed, local_today
@@ -41,9 +41,15 @@ from ..models.meetings import meeting_name
 from ..page_cache import ReaderState
 from .lifecycle import PUBLISHED, UPCOMING
 
+# A count and a sum of versions packed into one value, so that each is one subquery: the
+# versions summed stay far below 2**32 (a version moves by one a change).
+PACKED = 2**32
 
-def _sum_count(model, *where):
-    return select(func.count(model.id), func.coalesce(func.sum(model.version), 0)).where(*where)
+
+def _sum_count(model, *where, source=None):
+    packed = literal(PACKED, BigInteger)  # a bigint on PostgreSQL too, whose count is one
+    count = func.count(model.id) * packed + func.coalesce(func.sum(model.version), 0)
+    return select(count).select_from(source if source is not None else model).where(*where)
 
 
 @cache
@@ -58,12 +64,6 @@ def _statement(many: bool, follow_up: bool):
     issues = (
         select(AgendaItem.issue_id)
         .where(AgendaItem.meeting_id == meeting_id, AgendaItem.issue_id.is_not(None))
-        .correlate(Meeting)
-    )
-    network_items = (
-        select(AgendaItem.id)
-        .join(other, AgendaItem.meeting_id == other.id)
-        .where(other.network_id == Meeting.network_id)
         .correlate(Meeting)
     )
     counted = [
@@ -94,10 +94,14 @@ def _statement(many: bool, follow_up: bool):
         # published or corrected anywhere in the network (it lists those of published
         # minutes only). The costliest part, so left out where nothing shows it.
         counted += [
+            # From the open items (an index), as the follow-up reads them.
             _sum_count(
                 ActionItem,
-                ActionItem.agenda_item_id.in_(network_items),
-                ActionItem.status != ActionStatus.DONE,
+                ActionItem.status == ActionStatus.OPEN,
+                other.network_id == Meeting.network_id,
+                source=join(
+                    ActionItem, AgendaItem, ActionItem.agenda_item_id == AgendaItem.id
+                ).join(other, AgendaItem.meeting_id == other.id),
             ),
             select(func.count(MinutesRevision.id))
             .join(other, MinutesRevision.meeting_id == other.id)
@@ -111,11 +115,7 @@ def _statement(many: bool, follow_up: bool):
         ),
     ]
     # One scalar subquery per value: a single round trip, each on its own index.
-    values = [
-        part.with_only_columns(column).scalar_subquery()
-        for part in counted
-        for column in part.selected_columns
-    ]
+    values = [part.scalar_subquery() for part in counted]
     meeting = (
         Meeting.id,
         Meeting.network_id,

@@ -176,6 +176,8 @@ class ActionItem(Model):
 
     __table_args__ = (
         sa.Index("ix_action_item_responsible_status", "responsible_administration_id", "status"),
+        # The follow-up starts from the open items (minutes/queries, meetings/reader_state).
+        sa.Index("ix_action_item_status_agenda_item", "status", "agenda_item_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

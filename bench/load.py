@@ -83,6 +83,22 @@ class Load:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+def combined(name: str, rounds: list[Load]) -> Load:
+    """One row from its rounds: every request over all their time; p50 and p95 the median
+    of the rounds' (percentiles of the rounds together are not kept)."""
+    p50s = sorted(each.p50 for each in rounds)
+    p95s = sorted(each.p95 for each in rounds)
+    return Load(
+        name,
+        sum(each.requests for each in rounds),
+        sum(each.seconds for each in rounds),
+        rounds[0].size,
+        p50s[len(p50s) // 2],
+        p95s[len(p95s) // 2],
+        sum(each.failures for each in rounds),
+    )
+
+
 def generator() -> str:
     return "wrk" if shutil.which("wrk") else "python"
 

@@ -210,7 +210,7 @@ def render_demo(loads: list, setup: dict, about: dict) -> str:
         if setup["generator"] == "wrk"
         else "Python threads (wrk was not installed), one per connection"
     )
-    shown = ("connections", "seconds", "generator", "memory")
+    shown = ("connections", "seconds", "rounds", "generator", "memory")
     lines = _heading("demo", about, setup["seconds"] < FULL_DEMO_SECONDS)
     lines += [
         "**Load:** `flask seed-demo`'s data on SQLite, with the bench's additions (the "
@@ -221,7 +221,9 @@ def render_demo(loads: list, setup: dict, about: dict) -> str:
         "so that the limit per address is checked and not reached. "
         f"{setup['connections']} connections at once from {generator}, "
         f"each signed-in connection with a session of its own, for {setup['seconds']:.0f} s "
-        "per endpoint after a second's warm-up. gunicorn closes each connection after its "
+        f"per endpoint in {setup.get('rounds', 1)} interleaved rounds, after a second's "
+        "warm-up (p50 and p95: the median of the rounds'). gunicorn closes each connection "
+        "after its "
         "response, so every request also pays a TCP connect. The latencies include the wait "
         f"for a free worker ({setup['connections']} connections on 2 workers). "
         + (

@@ -53,9 +53,10 @@ def _sum_count(model, *where, source=None):
 
 
 @cache
-def _statement(many: bool, follow_up: bool):
-    """The one statement, built once: a row per meeting asked for, with its network; every
-    value below is of the row's meeting or network (correlated subqueries)."""
+def _statement(count: int, follow_up: bool):
+    """The one statement, built once per number of meetings asked for: a row per meeting,
+    with its network; every value below is of the row's meeting or network (correlated
+    subqueries)."""
     meeting_id = Meeting.id
     # The network's other meetings: an alias, so that it is not taken for the row's meeting.
     other = aliased(Meeting)
@@ -131,12 +132,9 @@ def _statement(many: bool, follow_up: bool):
     statement = (
         select(*meeting, *values, *(part.scalar_subquery() for part in latest))
         .join_from(Meeting, Network, Meeting.network_id == Network.id)
-        .where(
-            # One meeting by equality: an expanding IN is rendered anew on each execution.
-            Meeting.id.in_(bindparam("meeting_ids", expanding=True))
-            if many
-            else Meeting.id == bindparam("meeting_ids")
-        )
+        # A parameter of its own per meeting: an expanding IN is rendered anew on each
+        # execution.
+        .where(Meeting.id.in_([bindparam(f"meeting_{number}") for number in range(count)]))
     )
     return statement, len(meeting), len(latest)
 
@@ -170,9 +168,10 @@ def meeting_readings(
     follow_up=False for a page that does not show the network's open action items."""
     if not meeting_ids:
         return {}
-    ids = list(meeting_ids)
-    statement, columns, latest = _statement(len(ids) > 1, follow_up)
-    rows = db.session.execute(statement, {"meeting_ids": ids if len(ids) > 1 else ids[0]})
+    ids = sorted(set(meeting_ids))
+    statement, columns, latest = _statement(len(ids), follow_up)
+    values = {f"meeting_{number}": meeting_id for number, meeting_id in enumerate(ids)}
+    rows = db.session.execute(statement, values)
     return {reading.id: reading for reading in (_reading(row, columns, latest) for row in rows)}
 
 

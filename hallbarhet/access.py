@@ -5,11 +5,12 @@ from functools import wraps
 from flask import abort
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import false, or_, select
+from sqlalchemy import ColumnElement, bindparam, false, or_, select
+from sqlalchemy.orm import QueryableAttribute
 
 from .errors import NotAllowed
 from .extensions import db
-from .models import Issue, IssueStatus, Network, Role, User
+from .models import Issue, IssueStatus, Membership, Network, Role, User
 
 
 def all_network_ids() -> set[int]:
@@ -28,6 +29,14 @@ def member_network_ids(user: User) -> set[int]:
     if user.is_admin:
         return all_network_ids()
     return user.network_ids()
+
+
+def member_networks_bound(network_id: QueryableAttribute[int]) -> ColumnElement[bool]:
+    """member_network_ids of a member as SQL, for a statement built once: the user bound as
+    "user_id" (an administrator reads every network, and needs no condition)."""
+    return network_id.in_(
+        select(Membership.network_id).where(Membership.user_id == bindparam("user_id"))
+    )
 
 
 def representing_network_ids(user: User) -> set[int]:

@@ -10,7 +10,7 @@ from sqlalchemy import Select, bindparam, or_, select
 from .. import access
 from ..extensions import db
 from ..meetings.queries import Agenda, agenda_of, with_agenda
-from ..models import Meeting, MeetingStatus, Membership, Network, User
+from ..models import Meeting, MeetingStatus, Network, User
 from ..models.base import utcnow
 
 # A meeting that started this long ago has surely ended; later ones are checked by their end.
@@ -90,12 +90,8 @@ def _coming(*, everyone: bool) -> Select:
         )
         .order_by(Meeting.starts_at)
     )
-    if everyone:
-        return statement
-    return statement.where(
-        Meeting.network_id.in_(
-            select(Membership.network_id).where(Membership.user_id == bindparam("user_id"))
-        )
+    return (
+        statement if everyone else statement.where(access.member_networks_bound(Meeting.network_id))
     )
 
 

@@ -19,8 +19,10 @@ def index():
     # What the page shows: per network its name and either everything its next published
     # agenda shows (the meeting's reader state, without the follow-up its own page has) or
     # its next planned meeting. Rendered once per state and language; a revisit is a 304.
-    found = meeting_readings(published, follow_up=False)
-    readings = {meeting_id: reading.reading for meeting_id, reading in found.items()}
+    readings = {
+        meeting_id: found.reading
+        for meeting_id, found in meeting_readings(published, follow_up=False).items()
+    }
     state = repr(
         [
             (
@@ -32,7 +34,7 @@ def index():
             for entry in entries
         ]
     )
-    changes = [found.last_modified for found in readings.values() if found.last_modified]
+    changes = [reading.last_modified for reading in readings.values() if reading.last_modified]
     return page_cache.layout_page(
         "agenda",
         ReaderState(state=state, last_modified=max(changes, default=None)),

@@ -17,7 +17,6 @@ only when a copy is rendered."""
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import cache
 
 from sqlalchemy import BigInteger, bindparam, func, join, literal, select, union
@@ -40,6 +39,7 @@ from ..models import (
 from ..models.meetings import meeting_name
 from ..page_cache import ReaderState
 from .lifecycle import PUBLISHED, UPCOMING
+from .planning.rules import submission_deadline
 
 # A count and a sum of versions packed into one value, so that each is one subquery: the
 # versions summed stay far below 2**32 (a version moves by one a change).
@@ -187,7 +187,7 @@ def _reading(row, columns: int, latest: int) -> MeetingReading:
             network_version,
             tuple(counted),
             local_today().isoformat(),
-            is_passed(starts_at - timedelta(days=lead_days)),
+            is_passed(submission_deadline(starts_at, lead_days)),
             is_passed(starts_at),
             status in UPCOMING,
         )

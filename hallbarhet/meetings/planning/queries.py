@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, raiseload
 
 from ... import access
 from ...extensions import db
-from ...models import Meeting, MeetingStatus, Membership, Network, User
+from ...models import Meeting, MeetingStatus, Network, User
 from ...models.base import LOCAL_TZ, utcnow
 from ...page_cache import ReaderState
 from ..lifecycle import UPCOMING
@@ -130,13 +130,7 @@ def _plan_networks(*, everyone: bool) -> Select:
     """The networks whose plan the user reads (as access.member_network_ids: an administrator
     all), with what of them the plan shows; built once, the user bound."""
     statement = select(Network.id, Network.version, Network.submission_lead_days)
-    if everyone:
-        return statement
-    return statement.where(
-        Network.id.in_(
-            select(Membership.network_id).where(Membership.user_id == bindparam("user_id"))
-        )
-    )
+    return statement if everyone else statement.where(access.member_networks_bound(Network.id))
 
 
 @lru_cache(maxsize=64)

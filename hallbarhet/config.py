@@ -93,7 +93,10 @@ DEFAULTS: dict[str, Any] = {
     # redis://redis.example:6379 (HALLBARHET_RATELIMIT_STORAGE_URI).
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
-    "RATELIMIT_STRATEGY": "moving-window",
+    # Two counters per address and limit, the last window's weighted by how much of it is
+    # still within the limit's time: about a moving window, without keeping every request's
+    # time for an hour (which the in-memory counters go through a hundred times a second).
+    "RATELIMIT_STRATEGY": "sliding-window-counter",
     "RATELIMIT_KEY_PREFIX": "hallbarhet",
     # Rendered agendas, keyed by meeting, version and language, so a change is never served
     # stale; entries expire after CACHE_DEFAULT_TIMEOUT seconds so that memory stays bounded.

@@ -25,12 +25,13 @@ from ..extensions import limiter
 from ..forms_common import show_refusal
 from ..meetings import ics
 from ..meetings.queries import agenda_of, meeting_or_404, with_its_agenda
-from ..meetings.reader_state import meeting_state
+from ..meetings.reader_state import meeting_reading
 from ..models import Invitation
+from ..page_cache import ReaderState
 from ..rendering import is_htmx, render
 from . import operations, queries, rules
 from .forms import InvitationForm, optional_id
-from .urls import invitation_url
+from .urls import link_url
 
 bp = Blueprint("invitations", __name__)
 
@@ -105,40 +106,28 @@ def _guest_limit() -> str:
 @bp.get("/invitations/<token>")
 @limiter.shared_limit(_guest_limit, scope="invitation")
 def show(token: str):
-    invitation = _guest(token, agenda=False)
-    if isinstance(invitation, Response):
-        return invitation
+    link = _guest(token)
+    if isinstance(link, Response):
+        return link
     # The same page for every visit until the meeting, the invitation or its inviter
     # changes: rendered once per state, a revisit is a 304. A revoked link never gets
-    # here (_guest).
-    reading = meeting_state(invitation.meeting)
-    inviter = invitation.invited_by
-    state = repr(
-        (
-            reading.state,
-            invitation.id,
-            invitation.agenda_item_id,
-            invitation.name,
-            (inviter.id, inviter.version, inviter.name, inviter.email),
-        )
-    )
+    # here (_guest). The page shows no follow-up of the network's.
+    reading = _meeting_reading(link.meeting_id)
+    state = repr((reading.state, link.id, link.agenda_item_id, link.name, link.inviter))
 
     def render_page() -> str:
-        # The invitation again, now with its meeting's agenda loaded.
-        full = queries.guest_invitation(token)
-        if full is None:  # gone in the moment since
-            abort(404)
+        invitation = _full(token)
         return render_template(
             "invitations/guest.html",
-            invitation=full,
-            meeting=full.meeting,
-            agenda=agenda_of(full.meeting),
+            invitation=invitation,
+            meeting=invitation.meeting,
+            agenda=agenda_of(invitation.meeting),
         )
 
     def respond():
         return make_response(page_cache.kept("guest", state, render_page))
 
-    with force_locale(invitation.language):
+    with force_locale(link.language):
         response = page_cache.conditional(state, reading.last_modified, respond)
     _private(response)
     return response
@@ -147,43 +136,58 @@ def show(token: str):
 @bp.get("/invitations/<token>.ics")
 @limiter.shared_limit(_guest_limit, scope="invitation")
 def calendar(token: str):
-    invitation = _guest(token, agenda=False)
-    if isinstance(invitation, Response):
-        return invitation
-    meeting = invitation.meeting
+    link = _guest(token)
+    if isinstance(link, Response):
+        return link
     host = urlsplit(request.host_url).hostname or "localhost"
-    url = invitation_url(invitation)
-    state = repr((meeting_state(meeting).state, invitation.id, url, host))
+    url = link_url(token)
+    state = repr((_meeting_reading(link.meeting_id).state, link.id, url, host))
+
+    def render_calendar() -> bytes:
+        invitation = _full(token)
+        meeting = with_its_agenda(invitation.meeting)
+        return ics.meeting_calendar(meeting, url=url, host=host)
 
     def respond():
-        body = page_cache.kept(
-            "guest-ics",
-            state,
-            lambda: ics.meeting_calendar(with_its_agenda(meeting), url=url, host=host),
-        )
-        response = make_response(body)
+        response = make_response(page_cache.kept("guest-ics", state, render_calendar))
         response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-        response.headers["Content-Disposition"] = f'attachment; filename="{ics.filename(meeting)}"'
+        name = ics.filename_of(link.network_slug, link.starts_at)
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
-    with force_locale(invitation.language):
+    with force_locale(link.language):
         response = page_cache.conditional(state, None, respond)
     _private(response)
     return response
 
 
-def _guest(token: str, *, agenda: bool = True) -> Invitation | Response:
+def _guest(token: str) -> queries.GuestLink | Response:
     """The invitation a link opens, or the page that says it does not.
 
     A link that was never valid (tampered with, cut short, or naming an invitation that
     is not there) is 404, like any unknown address. A genuine link whose time is over or
     that was revoked is 410 Gone: it did open an agenda and will not again, which tells
     the colleague to ask for a new one. Neither says anything about the meeting."""
-    invitation = queries.guest_invitation(token, agenda=agenda)
-    if invitation is None:
+    link = queries.guest_link(token)
+    if link is None:
         return _unavailable(404)
-    if not invitation.is_valid():
+    if not link.is_valid():
         return _unavailable(410)
+    return link
+
+
+def _meeting_reading(meeting_id: int) -> ReaderState:
+    found = meeting_reading(meeting_id, follow_up=False)
+    if found is None:  # pragma: no cover (the link's meeting was read just before)
+        abort(404)
+    return found.reading
+
+
+def _full(token: str) -> Invitation:
+    """The invitation again, now with its meeting and agenda, for a copy to be rendered."""
+    invitation = queries.guest_invitation(token)
+    if invitation is None:  # gone in the moment since
+        abort(404)
     return invitation
 
 

@@ -94,8 +94,12 @@ def uid(meeting_id: int, host: str) -> str:
 
 
 def filename(meeting: Meeting) -> str:
-    local = meeting.starts_at.astimezone(LOCAL_TZ)
-    return f"{meeting.network.slug}-{local:%Y-%m-%d}.ics"
+    return filename_of(meeting.network.slug, meeting.starts_at)
+
+
+def filename_of(network_slug: str, starts_at: datetime) -> str:
+    """A meeting's calendar file's name: its network and day, as the browser saves it."""
+    return f"{network_slug}-{starts_at.astimezone(LOCAL_TZ):%Y-%m-%d}.ics"
 
 
 def description(meeting: CalendarMeeting, words: dict[str, str] | None = None) -> str:

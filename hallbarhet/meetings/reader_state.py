@@ -156,9 +156,10 @@ class MeetingReading:
         return self.status in PUBLISHED
 
 
-def meeting_reading(meeting_id: int) -> MeetingReading | None:
-    """The meeting as its readers' pages are kept, or None when there is no such meeting."""
-    return meeting_readings([meeting_id]).get(meeting_id)
+def meeting_reading(meeting_id: int, *, follow_up: bool = True) -> MeetingReading | None:
+    """The meeting as its readers' pages are kept, or None when there is no such meeting
+    (follow_up as for meeting_readings)."""
+    return meeting_readings([meeting_id], follow_up=follow_up).get(meeting_id)
 
 
 def meeting_readings(

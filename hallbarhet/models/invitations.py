@@ -57,32 +57,52 @@ class Invitation(Model):
 
     def is_valid(self, now: datetime | None = None) -> bool:
         """Not revoked and not past a week after the meeting."""
-        return self.revoked_at is None and (now or utcnow()) <= self.valid_until
+        return link_is_valid(self.revoked_at, self.meeting.ends_at, now)
 
     def token(self) -> str:
         """The signed part of the invitation's link."""
         return _serializer().dumps([self.id, self.meeting_id])
 
     @classmethod
-    def from_token(
-        cls, token: str, meeting_id: int | None = None, *, options: tuple = ()
-    ) -> "Invitation | None":
-        """The invitation a link names (loaded with the loader options given), or None when
+    def from_token(cls, token: str, meeting_id: int | None = None) -> "Invitation | None":
+        """The invitation a link names, or None when
         the link is tampered with or names another meeting. The caller still checks
         is_valid(), to tell an expired or revoked invitation apart from a bad link."""
-        try:
-            invitation_id, signed_meeting_id = _serializer().loads(token)
-        except (BadSignature, TypeError, ValueError):
+        signed = signed_ids(token)
+        if signed is None:
             return None
+        invitation_id, signed_meeting_id = signed
         if meeting_id is not None and signed_meeting_id != meeting_id:
             return None
-        invitation = db.session.get(cls, invitation_id, options=options)
+        invitation = db.session.get(cls, invitation_id)
         if invitation is None or invitation.meeting_id != signed_meeting_id:
             return None
         return invitation
 
     def __repr__(self) -> str:
         return f"<Invitation {self.id} meeting {self.meeting_id}>"
+
+
+def link_is_valid(
+    revoked_at: datetime | None, ends_at: datetime, now: datetime | None = None
+) -> bool:
+    """Whether a link opens its meeting: not revoked, and not past a week after the meeting."""
+    return revoked_at is None and (now or utcnow()) <= ends_at + VALID_AFTER_MEETING
+
+
+def signed_ids(token: str) -> tuple[int, int] | None:
+    """The invitation id and meeting id a link carries, or None when it is tampered with."""
+    try:
+        invitation_id, meeting_id = _serializer().loads(token)
+    except (BadSignature, TypeError, ValueError):
+        return None
+    if not (_is_id(invitation_id) and _is_id(meeting_id)):  # pragma: no cover (signed by us)
+        return None
+    return invitation_id, meeting_id
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
 
 def _serializer() -> URLSafeSerializer:

@@ -65,6 +65,11 @@ class ActionStatus(enum.StrEnum):
     DONE = "done"
 
 
+def meeting_end(starts_at: datetime, duration_minutes: int) -> datetime:
+    """When a meeting that starts then and lasts so long ends."""
+    return starts_at + timedelta(minutes=duration_minutes)
+
+
 def meeting_name(network_slug: str, starts_at: datetime) -> str:
     """Meetings are named by network and local date: "NEH 2026-12-03"."""
     return f"{network_slug.upper()} {starts_at.astimezone(LOCAL_TZ):%Y-%m-%d}"
@@ -115,7 +120,7 @@ class Meeting(Model):
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        return meeting_end(self.starts_at, self.duration_minutes)
 
     @property
     def submission_deadline(self) -> datetime:

@@ -1,6 +1,6 @@
 """Flask extensions, created unbound and initialised by create_app()."""
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import flask_limiter
 from flask_babel import Babel
@@ -9,6 +9,7 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from sqlalchemy import CursorResult, Executable
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -25,6 +26,19 @@ if TYPE_CHECKING:
     Model = Base
 else:
     Model = db.Model
+
+
+def plain_rows(statement: Executable, values: dict[str, Any] | None = None) -> CursorResult:
+    """The rows of a statement that selects plain values, no mapped objects: run on the
+    session's connection, in its transaction, after its pending changes are flushed as the
+    session would (autoflush), without the ORM's handling of results that it does not need.
+    For the statements every reader's page runs."""
+    session = db.session
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, values or {})
+
+
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -8,7 +8,7 @@ from functools import cache
 from sqlalchemy import Select, bindparam, or_, select
 
 from .. import access
-from ..extensions import db
+from ..extensions import db, plain_rows
 from ..meetings.queries import Agenda, agenda_of, with_agenda
 from ..models import Meeting, MeetingStatus, Network, User
 from ..models.base import utcnow
@@ -48,7 +48,7 @@ def next_agendas(user: User) -> list[NetworkAgenda]:
     now = utcnow()
     networks = _networks(user, network_ids)
     values = {"since": now - LONGEST_MEETING, "user_id": user.id}
-    coming = db.session.execute(_coming(everyone=user.is_admin), values).all()
+    coming = plain_rows(_coming(everyone=user.is_admin), values).all()
     chosen: dict[int, PublishedMeeting] = {}
     planned: dict[int, PlannedMeeting] = {}
     for meeting_id, network_id, status, starts_at, duration, theme in coming:

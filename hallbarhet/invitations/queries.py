@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..access import is_coordinator
-from ..extensions import db
+from ..extensions import db, plain_rows
 from ..models import Administration, AgendaItem, Invitation, Issue, Meeting, Network, User
 from ..models.invitations import link_is_valid, signed_ids
 from ..models.meetings import meeting_end
@@ -104,9 +104,7 @@ def guest_link(token: str) -> GuestLink | None:
     if signed is None:
         return None
     invitation_id, meeting_id = signed
-    row = db.session.execute(
-        _LINK, {"invitation_id": invitation_id, "meeting_id": meeting_id}
-    ).first()
+    row = plain_rows(_LINK, {"invitation_id": invitation_id, "meeting_id": meeting_id}).first()
     if row is None:
         return None
     (id_, meeting_id, item_id, name, language, revoked_at, starts_at, minutes, slug) = row[:9]

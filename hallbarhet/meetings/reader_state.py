@@ -23,7 +23,7 @@ from sqlalchemy import BigInteger, bindparam, func, join, literal, select, union
 from sqlalchemy.orm import aliased
 
 from ..dates import is_passed, local_today
-from ..extensions import db
+from ..extensions import plain_rows
 from ..models import (
     ActionItem,
     ActionStatus,
@@ -172,7 +172,7 @@ def meeting_readings(
     ids = sorted(set(meeting_ids))
     statement, columns, latest = _statement(len(ids), follow_up)
     values = {f"meeting_{number}": meeting_id for number, meeting_id in enumerate(ids)}
-    rows = db.session.execute(statement, values)
+    rows = plain_rows(statement, values)
     return {reading.id: reading for reading in (_reading(row, columns, latest) for row in rows)}
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload, raiseload
 
 from ... import access
-from ...extensions import db
+from ...extensions import db, plain_rows
 from ...models import Meeting, MeetingStatus, Network, User
 from ...models.base import LOCAL_TZ, utcnow
 from ...page_cache import ReaderState
@@ -104,7 +104,7 @@ def plan_state(user: User, only: Semester | None, now: datetime | None = None) -
     the user may do in which network."""
     now = now or utcnow()
     statement = _plan_networks(everyone=user.is_admin)
-    networks = db.session.execute(statement, {"user_id": user.id}).all()
+    networks = plain_rows(statement, {"user_id": user.id}).all()
     meetings: tuple = (0, 0, None, 0, 0)
     if networks:
         ids = tuple(sorted(network_id for network_id, _version, _lead in networks))
@@ -112,7 +112,7 @@ def plan_state(user: User, only: Semester | None, now: datetime | None = None) -
             f"deadline_{network_id}": now + timedelta(days=lead)
             for network_id, _version, lead in networks
         }
-        meetings = tuple(db.session.execute(_plan_meetings(ids), moments).one())
+        meetings = tuple(plain_rows(_plan_meetings(ids), moments).one())
     state = repr(
         (
             sorted(tuple(network) for network in networks),

@@ -8,7 +8,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import cli, error_pages, logs, mail, rendering, security
+from . import cli, error_pages, logs, mail, rendering, security, transactions
 from .account.views import bp as account_bp
 from .admin.views import bp as admin_bp
 from .agenda.views import bp as agenda_bp
@@ -98,6 +98,7 @@ def create_app(test_config=None) -> Flask:
         )
 
     db.init_app(app)
+    transactions.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(root, "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -70,14 +70,20 @@ class Report:
     administration: Administration
     last: ReportBack | None
     networks: list[NetworkGroup]
-    still_open: list[ActionItem]
+    still_open: list[ActionItem]  # the first of them by due date, or all (report_of)
+    still_open_total: int
 
     @property
     def empty(self) -> bool:
         return not any(group.meetings for group in self.networks)
 
 
-def report_of(user: User, administration: Administration) -> Report:
+def report_of(
+    user: User, administration: Administration, *, open_shown: int | None = None
+) -> Report:
+    """The report; with open_shown, only that many of the action items still open from
+    earlier meetings (those due first), with how many there are: after years they are many,
+    and the page need not list them all to say so."""
     networks = list(
         db.session.scalars(
             select(Network)
@@ -111,13 +117,12 @@ def report_of(user: User, administration: Administration) -> Report:
         group.entries.append(
             Entry(item=item, own=own, affected=bool(affected), responsible=responsible)
         )
-    shown = {group.meeting.id for group in by_meeting.values()}
-    still_open = [
-        action
-        for action in _open_actions(administration.id, network_ids)
-        if action.agenda_item.meeting_id not in shown
-    ]
-    return Report(administration, last, [groups[n] for n in network_ids], still_open)
+    where = _still_open(administration.id, network_ids, shown=set(by_meeting))
+    still_open = _open_actions(where, open_shown)
+    total = len(still_open)
+    if open_shown is not None and total == open_shown:
+        total = db.session.scalar(_from_open(select(func.count(ActionItem.id)), where)) or 0
+    return Report(administration, last, [groups[n] for n in network_ids], still_open, total)
 
 
 def _since(administration_id: int, network_ids: list[int]) -> dict[int, datetime | None]:
@@ -184,14 +189,28 @@ def _items(administration_id: int, since: dict, network_ids: list[int]) -> list:
     return list(db.session.execute(query).unique())
 
 
-def _open_actions(administration_id: int, network_ids: list[int]) -> list[ActionItem]:
-    """The administration's action items still open, from any published minutes."""
+def _still_open(administration_id: int, network_ids: list[int], shown: set[int]) -> list:
+    """The administration's action items still open, from any published minutes of its
+    networks but those of the meetings the report shows."""
     if not network_ids:
-        return []
+        return [false()]
+    return [
+        ActionItem.responsible_administration_id == administration_id,
+        ActionItem.status == ActionStatus.OPEN,
+        Meeting.status == MeetingStatus.MINUTES_PUBLISHED,
+        Meeting.network_id.in_(network_ids),
+        *([AgendaItem.meeting_id.not_in(shown)] if shown else []),
+    ]
+
+
+def _from_open(statement, where: list):
+    return statement.join(ActionItem.agenda_item).join(AgendaItem.meeting).where(*where)
+
+
+def _open_actions(where: list, limit: int | None) -> list[ActionItem]:
+    """The action items `where` says, those due first first (`limit` of them, or all)."""
     query = (
-        select(ActionItem)
-        .join(ActionItem.agenda_item)
-        .join(AgendaItem.meeting)
+        _from_open(select(ActionItem), where)
         .options(
             contains_eager(ActionItem.agenda_item)
             .contains_eager(AgendaItem.meeting)
@@ -199,13 +218,8 @@ def _open_actions(administration_id: int, network_ids: list[int]) -> list[Action
             contains_eager(ActionItem.agenda_item).joinedload(AgendaItem.issue),
             joinedload(ActionItem.responsible_administration),
         )
-        .where(
-            ActionItem.responsible_administration_id == administration_id,
-            ActionItem.status == ActionStatus.OPEN,
-            Meeting.status == MeetingStatus.MINUTES_PUBLISHED,
-            Meeting.network_id.in_(network_ids),
-        )
         .order_by(ActionItem.due_date, ActionItem.id)
+        .limit(limit)
     )
     return list(db.session.scalars(query))
 

@@ -1,7 +1,7 @@
 """The report back page of one administration, its print view and plain text for the
 management group, and marking it reported."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,6 +11,10 @@ from . import operations, queries
 from .forms import ReportForm
 
 bp = Blueprint("reportback", __name__)
+
+# The action items still open from earlier meetings that the page lists before "Show all":
+# the print view and the text, for the management group, list every one.
+OPEN_SHOWN = 20
 
 
 @bp.get("/administrations/<int:administration_id>/report-back")
@@ -66,10 +70,13 @@ def _visible(administration_id: int):
 
 
 def _page(administration, status: int = 200, **extra):
+    every = request.args.get("open") == "all"
     return render(
         "reportback/show.html",
         status=status,
-        report=queries.report_of(current_user, administration),
+        report=queries.report_of(
+            current_user, administration, open_shown=None if every else OPEN_SHOWN
+        ),
         can_report=queries.can_report(current_user, administration),
         **extra,
     )

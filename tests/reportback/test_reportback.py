@@ -8,6 +8,7 @@ from sqlalchemy import select
 from hallbarhet.extensions import db
 from hallbarhet.models import ItemOutcome, ReportBack
 from hallbarhet.reportback.operations import mark_reported
+from hallbarhet.reportback.views import OPEN_SHOWN
 from tests.minutes_data import (
     local_today,
     measure_statements,
@@ -182,4 +183,36 @@ def _latest(world):
             .order_by(ReportBack.id.desc())
         )
         or 0
+    )
+
+
+def test_after_years_the_page_lists_the_first_open_action_items_and_says_how_many(
+    client, world, login_as
+):
+    many = OPEN_SHOWN + 5
+    minutes_with(
+        world,
+        days_ago=30,
+        **{
+            f"Uppdrag {number:02d}": (world.representative, [], world.env) for number in range(many)
+        },
+    )
+    mark_reported(world.representative, world.env, 0)
+    login_as("representative", lang="en")
+
+    page = page_of(client, world.env)
+    listed = [f"Gör Uppdrag {number:02d}" in page for number in range(many)]
+    assert listed == [True] * OPEN_SHOWN + [False] * 5  # due alike: in the order written
+    assert f"{OPEN_SHOWN} of {many}, those due first." in page
+    assert f"Show all {many}" in page
+
+    every = client.get(f"/administrations/{world.env.id}/report-back?open=all")
+    assert all(
+        f"Gör Uppdrag {number:02d}" in every.get_data(as_text=True) for number in range(many)
+    )
+    assert "Show all" not in every.get_data(as_text=True)
+    # The management group gets every one.
+    printed = client.get(f"/administrations/{world.env.id}/report-back/print")
+    assert all(
+        f"Gör Uppdrag {number:02d}" in printed.get_data(as_text=True) for number in range(many)
     )

@@ -58,8 +58,11 @@ def test_the_directory_pages_have_no_violation_and_are_valid(
     page.click("text=Logga in med kommunens konto")
     assert page.url.startswith(provider.url)
     page.fill("input[name=sub]", "nora")
-    with page.expect_navigation(url="**/account/no-network") as navigation:
-        page.click("button:text('Authorize')")
+    # Three servers in turn (the provider, the app, the provider again for the code's
+    # exchange): on a machine busy with the other browser tests this took over the 10 s
+    # allowed a step once.
+    with page.expect_navigation(url="**/account/no-network", timeout=30_000) as navigation:
+        page.click("button:text('Authorize')", timeout=30_000)
     look(page, "no-network", navigation.value)
     mobile = page.context.new_page()
     mobile.set_viewport_size({"width": MOBILE, "height": 900})

@@ -62,9 +62,14 @@ def test_a_request_whose_transaction_failed_ends_without_an_error(app, world):
 def test_a_request_that_only_read_keeps_its_prepared_statements(app, world):
     # psycopg prepares a statement on its sixth run on a connection, and forgets every
     # prepared statement on a rollback: each request would plan its statements anew.
+    participant_id = world.participant.id
+    # One connection in the pool, as a worker that serves one request at a time has: the
+    # pool hands out its connections in turn, and earlier tests left several.
+    db.session.close()
+    db.engine.dispose()
     for _ in range(8):
         with app.app_context():
-            db.session.scalars(select(User).where(User.id == world.participant.id)).all()
+            db.session.scalars(select(User).where(User.id == participant_id)).all()
 
     with app.app_context():
         prepared = db.session.execute(

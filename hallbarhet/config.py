@@ -9,10 +9,7 @@ DEFAULTS: dict[str, Any] = {
     # which `make run` writes): it signs sessions and every link in mail.
     "SECRET_KEY": None,
     "SQLALCHEMY_DATABASE_URI": None,  # set by create_app to instance/hallbarhet.sqlite
-    # A pooled connection is checked before use (a restarted database server costs no
-    # failed request), and the one used last is used next: on PostgreSQL its prepared
-    # statements are there (hallbarhet/transactions.py), and the others can time out.
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "pool_use_lifo": True},
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "BABEL_DEFAULT_LOCALE": "sv",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
     "LANGUAGES": ("sv", "en"),

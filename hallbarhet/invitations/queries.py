@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from ..access import is_coordinator
 from ..extensions import db, plain_rows
-from ..models import Administration, AgendaItem, Invitation, Issue, Meeting, Network, User
+from ..meetings.queries import with_agenda
+from ..models import Administration, AgendaItem, Invitation, Meeting, Network, User
 from ..models.invitations import link_is_valid, signed_ids
 from ..models.meetings import meeting_end
 
@@ -123,31 +124,19 @@ def guest_link(token: str) -> GuestLink | None:
 
 
 def guest_invitation(token: str) -> Invitation | None:
-    """The invitation a link names, with its meeting and agenda loaded; None for a link
-    that is tampered with or names no invitation."""
-    invitation = Invitation.from_token(token)
-    if invitation is None:
+    """The invitation a link names, with its meeting and agenda loaded (one statement for
+    the invitation, as for the meeting page); None for a link that is tampered with or
+    names no invitation of the meeting it was signed for."""
+    signed = signed_ids(token)
+    if signed is None:
         return None
+    invitation_id, meeting_id = signed
     return db.session.scalar(
         select(Invitation)
         .options(
-            joinedload(Invitation.meeting).options(*_meeting_options()),
+            joinedload(Invitation.meeting).options(*with_agenda()),
             joinedload(Invitation.agenda_item).joinedload(AgendaItem.issue),
             joinedload(Invitation.invited_by).joinedload(User.administration),
         )
-        .where(Invitation.id == invitation.id)
-        .execution_options(populate_existing=True)
-    )
-
-
-def _meeting_options() -> tuple:
-    # The same as the meeting page's, from the invitation rather than from the meeting.
-    return (
-        joinedload(Meeting.network),
-        selectinload(Meeting.items).joinedload(AgendaItem.issue).joinedload(Issue.administration),
-        # A question others were joined to names them all (usually none: one cheap read).
-        selectinload(Meeting.items)
-        .joinedload(AgendaItem.issue)
-        .selectinload(Issue.merged)
-        .options(joinedload(Issue.administration), joinedload(Issue.submitter)),
+        .where(Invitation.id == invitation_id, Invitation.meeting_id == meeting_id)
     )

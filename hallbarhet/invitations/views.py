@@ -24,7 +24,7 @@ from ..errors import Conflict, Invalid, InvalidField, NotFound
 from ..extensions import limiter
 from ..forms_common import show_refusal
 from ..meetings import ics
-from ..meetings.queries import agenda_of, meeting_or_404, with_its_agenda
+from ..meetings.queries import agenda_of, meeting_or_404
 from ..meetings.reader_state import meeting_reading
 from ..models import Invitation
 from ..page_cache import ReaderState
@@ -144,9 +144,7 @@ def calendar(token: str):
     state = repr((_meeting_reading(link.meeting_id).state, link.id, url, host))
 
     def render_calendar() -> bytes:
-        invitation = _full(token)
-        meeting = with_its_agenda(invitation.meeting)
-        return ics.meeting_calendar(meeting, url=url, host=host)
+        return ics.meeting_calendar(_full(token).meeting, url=url, host=host)
 
     def respond():
         response = make_response(page_cache.kept("guest-ics", state, render_calendar))

@@ -47,6 +47,12 @@ def _active(page) -> dict:
     return page.evaluate(ACTIVE)
 
 
+def _wait_for_focus_in(page, card_id: str) -> None:
+    """Focus goes back once the dialog's close has been handled: on a busy machine not yet
+    when the key press returns."""
+    page.wait_for_function(f"(card) => ({ACTIVE})().card === card", arg=card_id)
+
+
 def _card_ids(page) -> list[str]:
     return page.eval_on_selector_all(ROWS, "cards => cards.map(c => c.id)")
 
@@ -100,6 +106,7 @@ def test_the_shortcut_list_opens_with_question_mark_and_closes_with_escape(page_
 
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
+    _wait_for_focus_in(page, first)
     assert _active(page)["card"] == first and _active(page)["heading"]
 
     # ? again closes it as well.
@@ -107,6 +114,7 @@ def test_the_shortcut_list_opens_with_question_mark_and_closes_with_escape(page_
     assert page.locator("#triage-keys-dialog").is_visible()
     page.keyboard.press("?")
     assert not dialog.is_visible()
+    _wait_for_focus_in(page, first)
     assert _active(page)["card"] == first
 
     # The button opens it too, and focus goes back to the button.

@@ -110,7 +110,7 @@ def queue_size(
     if counts is not None and wanted.status in counts and _status_only(wanted):
         return counts[wanted.status]
     return db.session.execute(
-        select(func.count(Issue.id)).where(*_queue_conditions(network_ids, wanted))
+        select(func.count()).select_from(Issue).where(*_queue_conditions(network_ids, wanted))
     ).scalar_one()
 
 
@@ -153,8 +153,11 @@ def queue_counts(network_ids: set[int]) -> dict[IssueStatus, int]:
     counts = dict.fromkeys(QUEUE_STATUSES, 0)
     if not network_ids:
         return counts
+    # count(*), not of a column: PostgreSQL counts it from the index on network and status
+    # alone, where counting ids reads every question's row (the queue's hundreds at each
+    # decision).
     rows = db.session.execute(
-        select(Issue.status, func.count(Issue.id))
+        select(Issue.status, func.count())
         .where(Issue.network_id.in_(network_ids), Issue.status.in_(QUEUE_STATUSES))
         .group_by(Issue.status)
     )

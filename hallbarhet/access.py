@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import ColumnElement, bindparam, false, or_, select
 from sqlalchemy.orm import QueryableAttribute
 
+from .auth.readers import Person
 from .errors import NotAllowed
 from .extensions import db
 from .models import Issue, IssueStatus, Membership, Network, Role, User
@@ -17,14 +18,14 @@ def all_network_ids() -> set[int]:
     return set(db.session.scalars(select(Network.id)))
 
 
-def coordinated_network_ids(user: User) -> set[int]:
+def coordinated_network_ids(user: Person) -> set[int]:
     """Networks the user coordinates; an administrator acts as coordinator everywhere."""
     if user.is_admin:
         return all_network_ids()
     return user.network_ids(Role.COORDINATOR)
 
 
-def member_network_ids(user: User) -> set[int]:
+def member_network_ids(user: Person) -> set[int]:
     """Networks whose agendas the user reads."""
     if user.is_admin:
         return all_network_ids()
@@ -39,14 +40,14 @@ def member_networks_bound(network_id: QueryableAttribute[int]) -> ColumnElement[
     )
 
 
-def representing_network_ids(user: User) -> set[int]:
+def representing_network_ids(user: Person) -> set[int]:
     """Networks where the user may submit questions for the own administration."""
     if user.administration_id is None:
         return set()
     return user.network_ids(Role.REPRESENTATIVE)
 
 
-def is_coordinator(user: User, network_id: int) -> bool:
+def is_coordinator(user: Person, network_id: int) -> bool:
     return network_id in coordinated_network_ids(user)
 
 

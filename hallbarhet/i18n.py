@@ -3,12 +3,14 @@ else Swedish. Times are shown in the configuration's BABEL_DEFAULT_TIMEZONE, whi
 Flask-Babel reads itself (and models.base.LOCAL_TZ is made from)."""
 
 from flask import has_request_context, session
-from flask_login import current_user
+
+from .auth import readers
 
 
 def select_locale() -> str:
     if not has_request_context():
         return "sv"
-    if current_user and current_user.is_authenticated and current_user.language:
-        return current_user.language
+    person = readers.current()
+    if person.is_authenticated and person.language:
+        return person.language
     return session.get("lang", "sv")

@@ -24,11 +24,11 @@ from typing import TypeVar
 
 from flask import Response, current_app, make_response, render_template, request, session
 from flask_babel import get_locale
-from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.http import is_resource_modified
 
 from . import rendering
+from .auth import readers
 from .extensions import cache
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
@@ -82,14 +82,15 @@ def fragment(name: str, state: str, render: Callable[[], str]) -> Markup:
 
 def _reader() -> tuple:
     """What the layout shows of the signed-in reader (or that nobody is signed in)."""
-    if not current_user.is_authenticated:
+    person = readers.current()
+    if not person.is_authenticated:
         return ("guest",)
-    memberships = sorted((m.network_id, m.role.value) for m in current_user.memberships)
-    administration = current_user.administration
+    memberships = sorted((m.network_id, m.role.value) for m in person.memberships)
+    administration = person.administration
     return (
-        current_user.id,
-        current_user.name,
-        current_user.is_admin,
+        person.id,
+        person.name,
+        person.is_admin,
         administration.short_name if administration else "",
         tuple(memberships),
     )

@@ -12,11 +12,11 @@ from collections.abc import Callable
 
 from flask import Flask, current_app, g, make_response, render_template, request
 from flask_babel import get_locale
-from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
 from . import access, labels
+from .auth import readers
 from .dates import (
     format_date,
     format_deadline,
@@ -58,7 +58,7 @@ _HEADERS_KEPT = 1000
 def reader_kind() -> tuple:
     """What the layout shows differently between readers, but for their own parts: the
     language, the page and which links the reader's rights give."""
-    user = current_user
+    user = readers.current()
     signed_in = bool(user.is_authenticated)
     return (
         str(get_locale()),
@@ -127,7 +127,7 @@ def personal(html: str) -> str:
 
 
 def _mine() -> dict[str, str]:
-    user = current_user
+    user = readers.current()
     name = ""
     if user.is_authenticated:
         administration = user.administration

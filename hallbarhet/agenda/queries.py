@@ -8,9 +8,10 @@ from functools import cache
 from sqlalchemy import Select, bindparam, or_, select
 
 from .. import access
+from ..auth.readers import Person, ReaderNetwork
 from ..extensions import db, plain_rows
 from ..meetings.queries import Agenda, agenda_of, with_agenda
-from ..models import Meeting, MeetingStatus, Network, User
+from ..models import Meeting, MeetingStatus, Network
 from ..models.base import utcnow
 
 # A meeting that started this long ago has surely ended; later ones are checked by their end.
@@ -33,12 +34,12 @@ class PublishedMeeting:
 
 @dataclass(frozen=True)
 class NetworkAgenda:
-    network: Network
+    network: Network | ReaderNetwork
     published: PublishedMeeting | None
     next_planned: PlannedMeeting | None
 
 
-def next_agendas(user: User) -> list[NetworkAgenda]:
+def next_agendas(user: Person) -> list[NetworkAgenda]:
     """Per network, the earliest published agenda whose meeting has not ended yet (by id: the
     agenda itself is loaded by `published_agendas` when the page is rendered), or else the
     next planned meeting. One statement for the meetings whatever the data."""
@@ -105,9 +106,9 @@ def published_agendas(meeting_ids: list[int]) -> list[Agenda]:
     return [agenda_of(meeting) for meeting in meetings]
 
 
-def _networks(user: User, network_ids: set[int]) -> list[Network]:
+def _networks(user: Person, network_ids: set[int]) -> list[Network | ReaderNetwork]:
     """By name; a member's networks came with the user, an administrator's are all."""
-    found: Iterable[Network]
+    found: Iterable[Network | ReaderNetwork]
     if user.is_admin:
         found = db.session.scalars(select(Network).where(Network.id.in_(network_ids)))
     else:

@@ -1,9 +1,9 @@
 """/agenda: the next published agenda of each of the user's networks."""
 
 from flask import Blueprint
-from flask_login import current_user, login_required
 
 from .. import page_cache
+from ..auth.readers import current, reader_required
 from ..meetings.reader_state import meeting_readings
 from ..page_cache import ReaderState
 from . import queries
@@ -12,9 +12,9 @@ bp = Blueprint("agenda", __name__)
 
 
 @bp.get("/agenda")
-@login_required
+@reader_required
 def index():
-    entries = queries.next_agendas(current_user)
+    entries = queries.next_agendas(current())
     published = [entry.published.id for entry in entries if entry.published is not None]
     # What the page shows: per network its name and either everything its next published
     # agenda shows (the meeting's reader state, without the follow-up its own page has) or

@@ -1,8 +1,6 @@
 """Whose session a request carries: the signed-in user, loaded once per request, and where
 a page that needs one sends the others."""
 
-import re
-
 from flask import Flask
 from flask_babel import lazy_gettext
 from sqlalchemy import bindparam, select
@@ -10,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
 from ..models import Membership, User
+from .readers import session_key
 
 # Built once: every signed-in request runs it. One statement, since every page shows the
 # user's administration and asks for the networks. The session's generation must be the
@@ -26,7 +25,6 @@ _USER = (
         User.active.is_(True),
     )
 )
-_SESSION_ID = re.compile(r"([0-9]{1,10}):([0-9]{1,10})")
 
 
 def init_app(app: Flask) -> None:
@@ -40,11 +38,8 @@ def init_app(app: Flask) -> None:
 def load_user(session_id: str):
     """The user of a session id from User.get_id; None (signed out) for an ended session,
     including one from before sessions carried a generation."""
-    match = _SESSION_ID.fullmatch(session_id)
-    if match is None:
+    key = session_key(session_id)
+    if key is None:
         return None
-    user_id, generation = int(match.group(1)), int(match.group(2))
-    if user_id > 2**31 - 1 or generation > 2**31 - 1:
-        return None
-    values = {"user_id": user_id, "generation": generation}
+    values = {"user_id": key[0], "generation": key[1]}
     return db.session.scalars(_USER, values).unique().first()

@@ -3,12 +3,13 @@
 from datetime import datetime
 
 from ..access import coordinated_network_ids, is_coordinator, representing_network_ids
+from ..auth.readers import Person
 from ..meetings.lifecycle import UPCOMING
 from ..models import AgendaItem, Invitation, ItemKind, Meeting, User
 from ..models.base import utcnow
 
 
-def may_invite(user: User, network_id: int) -> bool:
+def may_invite(user: Person, network_id: int) -> bool:
     """The network's representatives (for their administration) and its coordinators."""
     return network_id in representing_network_ids(user) or network_id in coordinated_network_ids(
         user

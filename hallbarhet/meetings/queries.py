@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from .. import access
+from ..auth.readers import Person
 from ..extensions import db
 from ..models import AgendaItem, Issue, Meeting, Network, User
 from ..models.base import utcnow
@@ -63,7 +64,7 @@ def visible_meeting_or_404(user: User, meeting_id: int, *, agenda: bool = True) 
     return meeting
 
 
-def visible_reading_or_404(user: User, meeting_id: int) -> MeetingReading:
+def visible_reading_or_404(user: Person, meeting_id: int) -> MeetingReading:
     """What a kept page knows of a meeting of one of the user's networks, in one statement
     (reader_state); others are not even said to exist."""
     found = meeting_reading(meeting_id)
@@ -95,7 +96,7 @@ def member_network_or_404(user: User, slug: str) -> Network:
     return db.first_or_404(select(Network).where(Network.slug == slug))
 
 
-def shows_agenda(user: User, meeting: Meeting | MeetingReading) -> bool:
+def shows_agenda(user: Person, meeting: Meeting | MeetingReading) -> bool:
     """Coordinators work on the agenda before it is out; everyone else waits for publishing."""
     return meeting.is_published or access.is_coordinator(user, meeting.network_id)
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import access, page_cache
+from ..auth.readers import current, reader_required
 from ..errors import Conflict, Invalid
 from ..invitations.rules import may_invite
 from ..minutes import queries as minutes_queries
@@ -38,17 +39,18 @@ PARTIAL = "meetings/_agenda.html"
 
 
 @bp.get("/meetings/<int:meeting_id>")
-@login_required
+@reader_required
 def show(meeting_id: int):
-    found = queries.visible_reading_or_404(current_user, meeting_id)
-    if is_htmx() or access.is_coordinator(current_user, found.network_id):
+    reader = current()
+    found = queries.visible_reading_or_404(reader, meeting_id)
+    if is_htmx() or access.is_coordinator(reader, found.network_id):
         return render(FULL, **_context(queries.meeting_or_404(meeting_id)))
     # A participant's or representative's page: the same for every reader who sees the
     # same, so rendered once per state and language; a copy needs no meeting loaded.
     return page_cache.layout_page(
         "meeting",
         found.reading,
-        (queries.shows_agenda(current_user, found), may_invite(current_user, found.network_id)),
+        (queries.shows_agenda(reader, found), may_invite(reader, found.network_id)),
         FULL,
         "meetings/_page.html",
         lambda: _context(queries.meeting_or_404(meeting_id)),

@@ -21,13 +21,22 @@ def copy_of(app, client):
     return thief
 
 
+# The overview loads the account; the readers' pages ask only who the reader is
+# (auth.readers), by the same rules: each must say the same.
+PAGES = ("/", "/agenda", "/meetings")
+
+
 def signed_in(client) -> bool:
-    response = client.get("/")
-    if response.status_code == 302:
-        assert response.headers["Location"].startswith("/login")
-        return False
-    assert response.status_code == 200
-    return True
+    answers = set()
+    for page in PAGES:
+        response = client.get(page)
+        if response.status_code == 302:
+            assert response.headers["Location"].startswith("/login")
+        else:
+            assert response.status_code == 200, page
+        answers.add(response.status_code == 200)
+    assert len(answers) == 1, f"{PAGES} disagree on whether the session is signed in"
+    return answers.pop()
 
 
 def test_a_copied_session_cookie_opens_nothing_after_logout(app, world):

@@ -87,6 +87,24 @@ def test_the_page_is_rendered_once_for_its_readers(client, world, login_as):
     assert len(kept) < len(first), (len(kept), len(first))
 
 
+@pytest.mark.parametrize("page", ["/meetings/{id}", "/agenda", "/meetings"])
+def test_a_page_from_its_copy_loads_no_account(client, world, login_as, page):
+    # Who reads is asked in one statement of what the layout and the rules need
+    # (auth.readers); the account itself, its password hash with it, is not loaded.
+    meeting, _item = _published(world)
+    login_as("participant", lang="en")
+    path = page.format(id=meeting.id)
+    assert _get(client, path).status_code == 200
+    with count_statements() as kept:
+        again = _get(client, path)
+    assert again.status_code == 200
+    accounts = [statement for statement in kept if statement.startswith("SELECT app_user.")]
+    assert len(accounts) == 1 and "password_hash" not in accounts[0], accounts
+    text = again.get_data(as_text=True)
+    assert f"{world.participant.name}, {world.participant.administration.short_name}" in text
+    assert 'lang="en"' in text
+
+
 def _schedule_another(world, meeting):
     schedule_question(world, meeting, title="Laddplatser vid stadshuset", minutes=10)
     return "Laddplatser vid stadshuset"

@@ -8,6 +8,7 @@ from sqlalchemy import Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import joinedload, raiseload
 
 from ... import access
+from ...auth.readers import Person
 from ...extensions import db, plain_rows
 from ...models import Meeting, MeetingStatus, Network, User
 from ...models.base import LOCAL_TZ, utcnow
@@ -96,7 +97,7 @@ def overview(user: User, only: Semester | None = None, now: datetime | None = No
     )
 
 
-def plan_state(user: User, only: Semester | None, now: datetime | None = None) -> ReaderState:
+def plan_state(user: Person, only: Semester | None, now: datetime | None = None) -> ReaderState:
     """What the semester plan shows this user now, as a string (page_cache): the networks
     and every meeting of them by count, versions and latest change (a meeting planned,
     moved, cancelled, its agenda or minutes published), how many have begun and how many

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ... import access, page_cache
+from ...auth.readers import current, reader_required
 from ...errors import Conflict, NotFound
 from ...extensions import db
 from ...forms_common import add_error
@@ -34,7 +35,7 @@ bp.add_app_template_filter(semester_name, "semester_name")
 
 
 @bp.get("/meetings")
-@login_required
+@reader_required
 def index():
     only = None
     if "semester" in request.args:
@@ -47,7 +48,7 @@ def index():
     # per state and language, a revisit is a 304.
     return page_cache.layout_page(
         "plan",
-        queries.plan_state(current_user, only),
+        queries.plan_state(current(), only),
         (),
         "planning/index.html",
         "planning/_page.html",

@@ -268,7 +268,8 @@ def render(name: str, results: dict, memory: int, setup: dict, about: dict) -> s
     short = setup["requests"] < FULL_REQUESTS or setup["seconds"] < 60
     lines = _heading(name, about, short)
     lines += [
-        f"**Load:** gunicorn with 2 sync workers; database {setup['database']}. Each endpoint "
+        "**Load:** gunicorn with 2 sync workers and deploy/gunicorn.conf.py (its access log "
+        f"included); database {setup['database']}. Each endpoint "
         f"in 5 interleaved rounds, each after a warm-up, twice per round: {setup['requests']} "
         f"requests in all (at most {setup['seconds']:.0f} s) from {setup['concurrency']} "
         "client threads on loopback for the throughput, and as many from "

@@ -479,7 +479,7 @@ def demo_pass() -> tuple[list[load.Load], dict]:
         # Behind a reverse proxy, as deploy/ serves it: the guest page's limit per address
         # (30 a minute) sees the guests' addresses (X-Forwarded-For), one per request.
         env["HALLBARHET_PROXIES"] = "1"
-        server = start_server(env, port, log, deployed=True)
+        server = start_server(env, port, log)
         stack.callback(stop_server, server)
         try:
             wait_healthy(server, port)

@@ -40,12 +40,10 @@ def app_env(url: str, port: int, mail_port: int, secret: str | None = None) -> d
     }
 
 
-def start_server(
-    env: dict[str, str], port: int, log, *, deployed: bool = False
-) -> subprocess.Popen:
-    """gunicorn with WORKERS sync workers; `deployed` with deploy/gunicorn.conf.py as well
-    (README "Installing": one access log line per request), its address and workers given."""
-    config = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py")] if deployed else []
+def start_server(env: dict[str, str], port: int, log) -> subprocess.Popen:
+    """gunicorn with WORKERS sync workers and deploy/gunicorn.conf.py, as README
+    "Installing" runs it (one access log line per request), its address and workers given."""
+    config = ["-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
     command = [
         sys.executable,
         "-m",

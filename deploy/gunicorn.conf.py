@@ -2,8 +2,12 @@
 
 Logs go to standard output, for systemd's journal: gunicorn's own lines and one line per
 request, as JSON objects when HALLBARHET_LOG_FORMAT=json (the app's lines follow the same
-setting, hallbarhet/logs.py)."""
+setting, hallbarhet/logs.py).
 
+Each worker leaves what it made while starting out of Python's full garbage collections
+(post_worker_init)."""
+
+import gc
 import os
 
 bind = os.environ.get("HALLBARHET_BIND", "127.0.0.1:8000")
@@ -14,6 +18,15 @@ timeout = 30
 graceful_timeout = 30
 accesslog = "-"
 errorlog = "-"
+
+
+def post_worker_init(_worker) -> None:
+    """The app as made at start (its modules, mappers, forms, the templates' environment)
+    lives as long as the worker: some 160,000 objects that every full garbage collection
+    walked again, a pause of up to 90 ms in the middle of a request every few dozen
+    requests of a large page (BENCHMARKS.md, section 17). gc.freeze() leaves them out of
+    the collections; they are still freed as usual when nothing refers to them."""
+    gc.freeze()
 
 if os.environ.get("HALLBARHET_LOG_FORMAT", "text").lower() == "json":
     # gunicorn fills in the %-codes (h: client, r: request line, s: status, b: bytes,

@@ -158,6 +158,9 @@ class Cluster:
                 sys.executable,
                 "-m",
                 "gunicorn",
+                # As deployed (README "Installing"), with one worker each.
+                "-c",
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
                 "-w",
                 "1",
                 "-b",

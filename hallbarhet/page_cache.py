@@ -137,12 +137,18 @@ def layout_page(
     state = repr((reading.state, *switches))
 
     def whole() -> str:
-        page = fragment(name, state, lambda: render_template(partial, **context()))
+        # The part kept for every reader holds none of one person's own parts (a form's
+        # CSRF token is rendering.own("csrf")): they are put in for each request.
+        page = fragment(
+            name,
+            state,
+            lambda: rendering.layout_for_all(lambda: render_template(partial, **context())),
+        )
         return render_template(template, page=page, **around)
 
     def respond() -> Response:
         if "_flashes" in session:  # a message to show once: this reader's layout alone
-            return make_response(whole())
+            return make_response(rendering.personal(whole()))
         layout = repr((state, rendering.reader_kind()))
         page = kept(f"{name}:layout", layout, lambda: rendering.layout_for_all(whole))
         return make_response(rendering.personal(page))

@@ -111,11 +111,12 @@ def own(part: str) -> str:
 def layout_for_all(render: Callable[[], str]) -> str:
     """The layout render() gives, the same for every reader of one kind (reader_kind): the
     person's own parts left as placeholders, to be put in by personal()."""
+    before = g.get("layout_for_all", False)
     g.layout_for_all = True
     try:
         return render()
     finally:
-        g.layout_for_all = False
+        g.layout_for_all = before
 
 
 def personal(html: str) -> str:

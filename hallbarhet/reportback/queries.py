@@ -2,10 +2,11 @@
 statements whatever the history: the reports' latest times per network, the latest report,
 the items with their meetings and questions, and their action items."""
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .. import access
@@ -92,7 +93,7 @@ def report_of(
         )
     )
     network_ids = [network.id for network in networks]
-    since = _since(administration.id, network_ids)
+    since = since_of(administration.id, network_ids)
     last = db.session.scalar(
         select(ReportBack)
         .options(joinedload(ReportBack.reported_by))
@@ -117,15 +118,15 @@ def report_of(
         group.entries.append(
             Entry(item=item, own=own, affected=bool(affected), responsible=responsible)
         )
-    where = _still_open(administration.id, network_ids, shown=set(by_meeting))
+    where = still_open_conditions(administration.id, network_ids, shown=set(by_meeting))
     still_open = _open_actions(where, open_shown)
     total = len(still_open)
     if open_shown is not None and total == open_shown:
-        total = db.session.scalar(_from_open(select(func.count(ActionItem.id)), where)) or 0
+        total = db.session.scalar(from_open(select(func.count(ActionItem.id)), where)) or 0
     return Report(administration, last, [groups[n] for n in network_ids], still_open, total)
 
 
-def _since(administration_id: int, network_ids: list[int]) -> dict[int, datetime | None]:
+def since_of(administration_id: int, network_ids: list[int]) -> dict[int, datetime | None]:
     """Per network, when the administration last reported on it; a report on every
     network (network None) counts for each."""
     rows = db.session.execute(
@@ -160,16 +161,27 @@ def _concerns(administration_id: int):
     return or_(Issue.administration_id == administration_id, affected, responsible)
 
 
-def _items(administration_id: int, since: dict, network_ids: list[int]) -> list:
-    """(item, whether its question names the administration as affected), in order."""
-    if not network_ids:
-        return []
+def item_conditions(administration_id: int, since: dict) -> list:
+    """Which agenda items the report shows (joined to their meetings and, outer, their
+    questions): of minutes published since the network's last report, concerning the
+    administration."""
     periods = [
         and_(Meeting.network_id == network_id, Meeting.minutes_published_at > moment)
         if moment is not None
         else Meeting.network_id == network_id
         for network_id, moment in since.items()
     ]
+    return [
+        Meeting.status == MeetingStatus.MINUTES_PUBLISHED,
+        or_(*periods) if periods else false(),
+        _concerns(administration_id),
+    ]
+
+
+def _items(administration_id: int, since: dict, network_ids: list[int]) -> list:
+    """(item, whether its question names the administration as affected), in order."""
+    if not network_ids:
+        return []
     query = (
         select(AgendaItem, _affected(administration_id).label("affected"))
         .join(AgendaItem.meeting)
@@ -179,19 +191,18 @@ def _items(administration_id: int, since: dict, network_ids: list[int]) -> list:
             contains_eager(AgendaItem.issue).joinedload(Issue.administration),
             selectinload(AgendaItem.action_items).joinedload(ActionItem.responsible_administration),
         )
-        .where(
-            Meeting.status == MeetingStatus.MINUTES_PUBLISHED,
-            or_(*periods) if periods else false(),
-            _concerns(administration_id),
-        )
+        .where(*item_conditions(administration_id, since))
         .order_by(Meeting.network_id, Meeting.starts_at, Meeting.id, AgendaItem.position)
     )
     return list(db.session.execute(query).unique())
 
 
-def _still_open(administration_id: int, network_ids: list[int], shown: set[int]) -> list:
+def still_open_conditions(
+    administration_id: int, network_ids: list[int], shown: Collection[int] | Select
+) -> list:
     """The administration's action items still open, from any published minutes of its
-    networks but those of the meetings the report shows."""
+    networks but those of the meetings the report shows (their ids, or a statement that
+    selects them)."""
     if not network_ids:
         return [false()]
     return [
@@ -199,18 +210,18 @@ def _still_open(administration_id: int, network_ids: list[int], shown: set[int])
         ActionItem.status == ActionStatus.OPEN,
         Meeting.status == MeetingStatus.MINUTES_PUBLISHED,
         Meeting.network_id.in_(network_ids),
-        *([AgendaItem.meeting_id.not_in(shown)] if shown else []),
+        *([AgendaItem.meeting_id.not_in(shown)] if isinstance(shown, Select) or shown else []),
     ]
 
 
-def _from_open(statement, where: list):
+def from_open(statement, where: list):
     return statement.join(ActionItem.agenda_item).join(AgendaItem.meeting).where(*where)
 
 
 def _open_actions(where: list, limit: int | None) -> list[ActionItem]:
     """The action items `where` says, those due first first (`limit` of them, or all)."""
     query = (
-        _from_open(select(ActionItem), where)
+        from_open(select(ActionItem), where)
         .options(
             contains_eager(ActionItem.agenda_item)
             .contains_eager(AgendaItem.meeting)

@@ -5,10 +5,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import access, page_cache
 from ..errors import Conflict, Invalid
 from ..rendering import render
 from . import operations, queries
 from .forms import ReportForm
+from .state import report_state
 
 bp = Blueprint("reportback", __name__)
 
@@ -20,8 +22,22 @@ OPEN_SHOWN = 20
 @bp.get("/administrations/<int:administration_id>/report-back")
 @login_required
 def show(administration_id: int):
+    """Rendered once per state, language and reader's switches (page_cache); a revisit
+    with its ETag is a 304."""
     administration = _visible(administration_id)
-    return _page(administration)
+    every = request.args.get("open") == "all"
+    network_ids = sorted(access.member_network_ids(current_user))
+    since = queries.since_of(administration.id, network_ids)
+    can_report = queries.can_report(current_user, administration)
+    return page_cache.layout_page(
+        "report-back",
+        report_state(administration.id, network_ids, since),
+        (every, can_report),
+        "reportback/show.html",
+        "reportback/_page.html",
+        lambda: _context(administration, every, can_report),
+        administration=administration,
+    )
 
 
 @bp.get("/administrations/<int:administration_id>/report-back/print")
@@ -71,12 +87,17 @@ def _visible(administration_id: int):
 
 def _page(administration, status: int = 200, **extra):
     every = request.args.get("open") == "all"
+    can_report = queries.can_report(current_user, administration)
     return render(
         "reportback/show.html",
         status=status,
-        report=queries.report_of(
-            current_user, administration, open_shown=None if every else OPEN_SHOWN
-        ),
-        can_report=queries.can_report(current_user, administration),
+        **_context(administration, every, can_report),
         **extra,
     )
+
+
+def _context(administration, every: bool, can_report: bool) -> dict:
+    report = queries.report_of(
+        current_user, administration, open_shown=None if every else OPEN_SHOWN
+    )
+    return {"administration": administration, "report": report, "can_report": can_report}

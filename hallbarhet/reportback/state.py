@@ -1,0 +1,109 @@
+"""The state of an administration's report back, read in one statement (page_cache): the
+page is rendered once per state and language and kept, and a revisit is a 304.
+
+What the page shows moves a version or a count when it changes: the items of the minutes
+published since the last report back (their notes and outcomes), their meetings and
+questions (status, reference, the administration named), the items' action items and the
+administration's others still open (status, due date, who answers for them), the networks,
+the administration, the report backs and who made them. Their counts and sums of versions
+are the state, with the day (an action item's "due in 3 days" is the day's) and which
+report: a change anywhere among them gives another state, so nothing is answered from an
+older copy. The same rows as queries.report_of reads, by the same conditions."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ColumnElement, ScalarSelect, func, literal, select
+from sqlalchemy.orm import aliased
+
+from ..dates import local_today
+from ..extensions import plain_rows
+from ..models import (
+    ActionItem,
+    Administration,
+    AgendaItem,
+    Issue,
+    Meeting,
+    Network,
+    ReportBack,
+    User,
+)
+from ..page_cache import ReaderState
+from .queries import from_open, item_conditions, still_open_conditions
+
+# A count and a sum of versions packed into one value (as meetings.reader_state).
+PACKED = 2**32
+
+
+def _packed(model) -> ColumnElement[int]:
+    packed = literal(PACKED, BigInteger)
+    return func.count(model.id) * packed + func.coalesce(func.sum(model.version), 0)
+
+
+def _scalar(statement) -> ScalarSelect:
+    return statement.correlate(None).scalar_subquery()
+
+
+def report_state(
+    administration_id: int, network_ids: list[int], since: dict[int, datetime | None]
+) -> ReaderState:
+    """The report's state, for the networks the reader reads and the times of the
+    administration's last report on each (queries.since_of)."""
+    named = aliased(Administration)
+    responsible = aliased(Administration)
+    packed = literal(PACKED, BigInteger)
+    # The items shown, read once (a common table expression used thrice).
+    shown = (
+        select(
+            AgendaItem.id,
+            AgendaItem.meeting_id,
+            AgendaItem.version,
+            Meeting.version.label("meeting_version"),
+            Issue.version.label("issue_version"),
+            named.version.label("named_version"),
+        )
+        .join(AgendaItem.meeting)
+        .outerjoin(AgendaItem.issue)
+        .outerjoin(named, named.id == Issue.administration_id)
+        .where(*item_conditions(administration_id, since))
+        .cte("shown")
+    )
+    open_where = still_open_conditions(
+        administration_id, network_ids, shown=select(shown.c.meeting_id)
+    )
+    values = [
+        func.count(shown.c.id) * packed + func.coalesce(func.sum(shown.c.version), 0),
+        *(
+            func.coalesce(func.sum(column), 0)
+            for column in (shown.c.meeting_version, shown.c.issue_version, shown.c.named_version)
+        ),
+        # The items' action items, and who answers for them.
+        _scalar(
+            select(_packed(ActionItem) + func.coalesce(func.sum(responsible.version), 0))
+            .outerjoin(responsible, responsible.id == ActionItem.responsible_administration_id)
+            .where(ActionItem.agenda_item_id.in_(select(shown.c.id)))
+        ),
+        # The administration's action items still open from other meetings, with theirs.
+        _scalar(
+            from_open(
+                select(
+                    _packed(ActionItem)
+                    + func.coalesce(func.sum(AgendaItem.version), 0)
+                    + func.coalesce(func.sum(Meeting.version), 0)
+                    + func.coalesce(func.sum(Issue.version), 0)
+                ),
+                open_where,
+            ).outerjoin(AgendaItem.issue)
+        ),
+        # The report backs, and the people who made them.
+        _scalar(
+            select(func.count(ReportBack.id) * packed + func.coalesce(func.sum(User.version), 0))
+            .select_from(ReportBack)
+            .join(User, User.id == ReportBack.reported_by_id)
+            .where(ReportBack.administration_id == administration_id)
+        ),
+        _scalar(select(Administration.version).where(Administration.id == administration_id)),
+        _scalar(select(_packed(Network)).where(Network.id.in_(network_ids))),
+    ]
+    row = plain_rows(select(*values).select_from(shown)).one()
+    state = repr((tuple(row), sorted(since.items()), local_today().isoformat()))
+    return ReaderState(state=state, last_modified=None)

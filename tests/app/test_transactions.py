@@ -35,6 +35,17 @@ def test_a_statement_that_wrote_and_was_not_committed_is_not_kept(app, world):
     assert db.session.get(User, world.participant.id).name != "X"
 
 
+def test_sql_written_out_that_wrote_and_was_not_committed_is_not_kept(app, world):
+    with app.app_context():
+        db.session.execute(
+            text("UPDATE app_user SET name = 'X' WHERE id = :id"), {"id": world.participant.id}
+        )
+        db.session.execute(text("SELECT 1"))  # a read after it changes nothing
+
+    db.session.rollback()
+    assert db.session.get(User, world.participant.id).name != "X"
+
+
 def test_a_row_locked_and_not_committed_is_released_as_before(app, world):
     with app.app_context():
         db.session.execute(select(User).where(User.id == world.participant.id).with_for_update())

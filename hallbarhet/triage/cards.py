@@ -36,7 +36,7 @@ class Card:
     answers: Answers
     recommendation: Recommendation
     can_assess: bool
-    decisions: dict[str, FlaskForm]
+    decisions: dict[str, FlaskForm | None]  # None: kept by the page as it is
     options: list[MeetingOption] = field(default_factory=list)
     note: Event | None = None
     message: str | None = None
@@ -100,7 +100,11 @@ def build_card(
     message: str | None = None,
     history: list[Event] | None = None,
     history_total: int = 0,
+    others_kept: bool = False,
 ) -> Card:
+    """The card of a question. `others_kept`: the page keeps the card's other decisions as
+    they are (after a checklist answer, which cannot change them), so their forms are not
+    made, only named."""
     answers = operations.answers_of(issue.assessment)
     recommendation = _recommendation_of(issue)
     kind, minutes = suggested_item(recommendation, issue.estimated_minutes)
@@ -111,7 +115,8 @@ def build_card(
         "kind": kind.value,
         "minutes": minutes,
     }
-    decisions, no_meeting = {}, False
+    decisions: dict[str, FlaskForm | None] = {}
+    no_meeting = False
     for name, target in DECISION_TARGETS.items():
         if allowed(issue.status, target) != "coordinator":
             continue
@@ -120,6 +125,9 @@ def build_card(
             continue
         if failed is not None and failed[0] == name:
             form = failed[1]
+        elif others_kept and name != "schedule":
+            decisions[name] = None
+            continue
         else:
             # The card writes the session's token itself; an unsent form needs none of its own.
             form = DECISION_FORMS[name](formdata=None, data=defaults, meta={"csrf": False})

@@ -33,7 +33,7 @@ from .queue_page import (
 @bp.post("/triage/<int:issue_id>/assess")
 @coordinator_required
 def assess(issue_id: int):
-    issue = _issue_or_404(issue_id)
+    issue = _issue_or_404(issue_id, for_answer=is_htmx())
     form = AssessForm()
     if not form.validate_on_submit():
         return _refused(issue, 422, _("Answer one of the checklist's questions with yes or no."))
@@ -264,10 +264,10 @@ def _too_long(meeting_id: int, network_id: int, minutes: int) -> list[str]:
     return words
 
 
-def _issue_or_404(issue_id: int, *, for_card: bool = True) -> Issue:
+def _issue_or_404(issue_id: int, *, for_card: bool = True, for_answer: bool = False) -> Issue:
     """A question of a network the user coordinates; any other is not found (404)."""
     network_ids = access.coordinated_network_ids(current_user)
-    issue = queries.card_issue(network_ids, issue_id, for_card=for_card)
+    issue = queries.card_issue(network_ids, issue_id, for_card=for_card, for_answer=for_answer)
     if issue is None:
         abort(404)
     return issue
@@ -306,7 +306,13 @@ def _card_response(issue: Issue):
     meetings = coming_meetings({issue.network_id})
     history, total = queries.histories([issue])[issue.id]
     card = build_card(
-        issue, meetings, note_of(issue, history), utcnow(), history=history, history_total=total
+        issue,
+        meetings,
+        note_of(issue, history),
+        utcnow(),
+        history=history,
+        history_total=total,
+        others_kept=True,
     )
     # An answer changes the checklist, the suggested item and the history only; the page
     # keeps the rest.

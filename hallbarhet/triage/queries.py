@@ -139,10 +139,19 @@ def _queue_conditions(network_ids: set[int], wanted: QueueFilter) -> list:
     return conditions
 
 
-def card_issue(network_ids: set[int], issue_id: int, *, for_card: bool = True) -> Issue | None:
+def card_issue(
+    network_ids: set[int], issue_id: int, *, for_card: bool = True, for_answer: bool = False
+) -> Issue | None:
     """One question for a card (or, for_card=False, for a decision, which needs only what
-    its mail to the submitter says); None when the user may not even know of it."""
-    loads = _card_loads() if for_card else (joinedload(Issue.submitter), joinedload(Issue.network))
+    its mail to the submitter says; for_answer, for a checklist answer, whose card the page
+    keeps but for the checklist, the suggestion and the history); None when the user may
+    not even know of it."""
+    if for_answer:
+        loads: tuple = (joinedload(Issue.assessment), joinedload(Issue.work_area))
+    elif for_card:
+        loads = _card_loads()
+    else:
+        loads = (joinedload(Issue.submitter), joinedload(Issue.network))
     issue = db.session.scalar(select(Issue).options(*loads).where(Issue.id == issue_id))
     if issue is None or issue.network_id not in network_ids or issue.status == IssueStatus.DRAFT:
         return None

@@ -41,13 +41,13 @@ def test_answering_the_checklist_records_and_recommends(client, world, login_as)
     assert db.session.scalar(select(Assessment)).recommendation == "short_information"
 
 
-@pytest.mark.parametrize(("first", "expected"), [(True, 9), (False, 8)])
+@pytest.mark.parametrize(("first", "expected"), [(True, 8), (False, 7)])
 def test_an_answer_on_a_card_reads_and_writes_few_statements(
     client, world, login_as, first, expected
 ):
-    """The user, the card's question and its affected administrations, (on the first answer
-    only: creating the assessment,) the assessment locked, the event, the answer, then the
-    card's meetings and history."""
+    """The user, the card's question (not what the page keeps of its card: the affected
+    administrations, the submitter), (on the first answer only: creating the assessment,)
+    the assessment locked, the event, the answer, then the card's meetings and history."""
     issue = queued(world)
     login_as("coordinator")
     if not first:

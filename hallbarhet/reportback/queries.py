@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Select, and_, exists, false, func, or_, select
+from sqlalchemy import BindParameter, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from .. import access
@@ -198,12 +198,12 @@ def _items(administration_id: int, since: dict, network_ids: list[int]) -> list:
 
 
 def still_open_conditions(
-    administration_id: int, network_ids: list[int], shown: Collection[int] | Select
+    administration_id: int, network_ids: list[int] | BindParameter, shown: Collection[int] | Select
 ) -> list:
     """The administration's action items still open, from any published minutes of its
     networks but those of the meetings the report shows (their ids, or a statement that
-    selects them)."""
-    if not network_ids:
+    selects them); the ids may be bound later (reportback.state)."""
+    if not isinstance(network_ids, BindParameter) and not network_ids:
         return [false()]
     return [
         ActionItem.responsible_administration_id == administration_id,

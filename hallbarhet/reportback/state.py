@@ -11,8 +11,19 @@ report: a change anywhere among them gives another state, so nothing is answered
 older copy. The same rows as queries.report_of reads, by the same conditions."""
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, ScalarSelect, func, literal, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    ScalarSelect,
+    Select,
+    bindparam,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.orm import aliased
 
 from ..dates import local_today
@@ -48,6 +59,27 @@ def report_state(
 ) -> ReaderState:
     """The report's state, for the networks the reader reads and the times of the
     administration's last report on each (queries.since_of)."""
+    today = local_today().isoformat()
+    if not network_ids:
+        return ReaderState(state=repr(("no networks", today)), last_modified=None)
+    shape = tuple((network_id, moment is not None) for network_id, moment in sorted(since.items()))
+    values = {
+        "administration_id": administration_id,
+        "network_ids": list(network_ids),
+        **{f"since_{n}": moment for n, moment in since.items() if moment is not None},
+    }
+    row = plain_rows(_statement(shape), values).one()
+    return ReaderState(state=repr((tuple(row), shape, values, today)), last_modified=None)
+
+
+@cache
+def _statement(shape: tuple[tuple[int, bool], ...]) -> Select:
+    """Built once per shape of the report (its networks, and which have a last report):
+    building it costs more than running it. The values are bound: the administration,
+    the networks and each network's last report."""
+    administration_id: Any = bindparam("administration_id")
+    network_ids: Any = bindparam("network_ids", expanding=True)
+    since: dict[int, Any] = {n: bindparam(f"since_{n}") if dated else None for n, dated in shape}
     named = aliased(Administration)
     responsible = aliased(Administration)
     packed = literal(PACKED, BigInteger)
@@ -104,6 +136,4 @@ def report_state(
         _scalar(select(Administration.version).where(Administration.id == administration_id)),
         _scalar(select(_packed(Network)).where(Network.id.in_(network_ids))),
     ]
-    row = plain_rows(select(*values).select_from(shown)).one()
-    state = repr((tuple(row), sorted(since.items()), local_today().isoformat()))
-    return ReaderState(state=state, last_modified=None)
+    return select(*values).select_from(shown)

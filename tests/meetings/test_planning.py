@@ -290,10 +290,24 @@ def test_planning_needs_the_networks_coordinator(client, world, login_as):
         plan_semester(world.coordinator, world.neh, semester, [])
 
 
+def _free_days(network, semester: Semester, offset: int) -> date:
+    """The first day from the offset on that, with the day after it, holds no meeting of
+    the network (the test world's meetings lie at days from today)."""
+    taken = {
+        meeting.starts_at.astimezone(LOCAL_TZ).date()
+        for meeting in db.session.scalars(select(Meeting).where(Meeting.network_id == network.id))
+    }
+    day = day_in(semester, offset)
+    while day in taken or day + timedelta(days=1) in taken:
+        day += timedelta(days=1)
+    return day
+
+
 def test_plan_semester_called_directly_refuses_every_bad_meeting_at_once(world):
     semester = coming_semester()
-    good = MeetingPlan(day_in(semester, 5), time(9), 120, MeetingForm.DIGITAL, "Teams", "Tema")
-    bad = MeetingPlan(day_in(semester, 6), time(9), 0, MeetingForm.DIGITAL, "x" * 301, "")
+    day = _free_days(world.neh, semester, 5)
+    good = MeetingPlan(day, time(9), 120, MeetingForm.DIGITAL, "Teams", "Tema")
+    bad = MeetingPlan(day + timedelta(days=1), time(9), 0, MeetingForm.DIGITAL, "x" * 301, "")
     with pytest.raises(PlanRefused) as refusal:
         plan_semester(world.coordinator, world.neh, semester, [good, bad])
     assert {(p.row, p.field) for p in refusal.value.problems} == {

@@ -46,6 +46,17 @@ def session_key(session_id: str) -> tuple[int, int] | None:
     return user_id, generation
 
 
+def session_is_current() -> tuple:
+    """The account of a session, by the values session_key gives ("user_id", "generation"),
+    bound: the session's generation the account's current one (User.end_sessions), the
+    account active."""
+    return (
+        User.id == bindparam("user_id"),
+        User.session_generation == bindparam("generation"),
+        User.active.is_(True),
+    )
+
+
 @dataclass(frozen=True)
 class ReaderAdministration:
     id: int
@@ -165,11 +176,7 @@ def _statement() -> Select:
         .outerjoin(Administration, Administration.id == User.administration_id)
         .outerjoin(Membership, Membership.user_id == User.id)
         .outerjoin(Network, Network.id == Membership.network_id)
-        .where(
-            User.id == bindparam("user_id"),
-            User.session_generation == bindparam("generation"),
-            User.active.is_(True),
-        )
+        .where(*session_is_current())
         .order_by(Network.name)
     )
 

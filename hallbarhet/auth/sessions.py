@@ -3,12 +3,12 @@ a page that needs one sends the others."""
 
 from flask import Flask
 from flask_babel import lazy_gettext
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db, login_manager
 from ..models import Membership, User
-from .readers import session_key
+from .readers import session_is_current, session_key
 
 # Built once: every signed-in request runs it. One statement, since every page shows the
 # user's administration and asks for the networks. The session's generation must be the
@@ -19,11 +19,7 @@ _USER = (
         joinedload(User.administration),
         joinedload(User.memberships).joinedload(Membership.network),
     )
-    .where(
-        User.id == bindparam("user_id"),
-        User.session_generation == bindparam("generation"),
-        User.active.is_(True),
-    )
+    .where(*session_is_current())
 )
 
 

@@ -46,9 +46,14 @@ from .planning.rules import submission_deadline
 PACKED = 2**32
 
 
-def _sum_count(model, *where, source=None):
+def packed_count(model):
+    """The model's rows counted and their versions summed, packed into one value."""
     packed = literal(PACKED, BigInteger)  # a bigint on PostgreSQL too, whose count is one
-    count = func.count(model.id) * packed + func.coalesce(func.sum(model.version), 0)
+    return func.count(model.id) * packed + func.coalesce(func.sum(model.version), 0)
+
+
+def _sum_count(model, *where, source=None):
+    count = packed_count(model)
     return select(count).select_from(source if source is not None else model).where(*where)
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    ColumnElement,
     ScalarSelect,
     Select,
     bindparam,
@@ -28,6 +27,7 @@ from sqlalchemy.orm import aliased
 
 from ..dates import local_today
 from ..extensions import plain_rows
+from ..meetings.reader_state import PACKED, packed_count
 from ..models import (
     ActionItem,
     Administration,
@@ -40,14 +40,6 @@ from ..models import (
 )
 from ..page_cache import ReaderState
 from .queries import from_open, item_conditions, still_open_conditions
-
-# A count and a sum of versions packed into one value (as meetings.reader_state).
-PACKED = 2**32
-
-
-def _packed(model) -> ColumnElement[int]:
-    packed = literal(PACKED, BigInteger)
-    return func.count(model.id) * packed + func.coalesce(func.sum(model.version), 0)
 
 
 def _scalar(statement) -> ScalarSelect:
@@ -110,7 +102,7 @@ def _statement(shape: tuple[tuple[int, bool], ...]) -> Select:
         ),
         # The items' action items, and who answers for them.
         _scalar(
-            select(_packed(ActionItem) + func.coalesce(func.sum(responsible.version), 0))
+            select(packed_count(ActionItem) + func.coalesce(func.sum(responsible.version), 0))
             .outerjoin(responsible, responsible.id == ActionItem.responsible_administration_id)
             .where(ActionItem.agenda_item_id.in_(select(shown.c.id)))
         ),
@@ -118,7 +110,7 @@ def _statement(shape: tuple[tuple[int, bool], ...]) -> Select:
         _scalar(
             from_open(
                 select(
-                    _packed(ActionItem)
+                    packed_count(ActionItem)
                     + func.coalesce(func.sum(AgendaItem.version), 0)
                     + func.coalesce(func.sum(Meeting.version), 0)
                     + func.coalesce(func.sum(Issue.version), 0)
@@ -134,6 +126,6 @@ def _statement(shape: tuple[tuple[int, bool], ...]) -> Select:
             .where(ReportBack.administration_id == administration_id)
         ),
         _scalar(select(Administration.version).where(Administration.id == administration_id)),
-        _scalar(select(_packed(Network)).where(Network.id.in_(network_ids))),
+        _scalar(select(packed_count(Network)).where(Network.id.in_(network_ids))),
     ]
     return select(*values).select_from(shown)

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from .. import access
@@ -35,18 +36,25 @@ def coming_meetings(network_ids: set[int], *, limit: int | None = None) -> list[
     first, with the minutes their items take for the time budgets."""
     if not network_ids:
         return []
-    query = (
+    values = {"network_ids": sorted(network_ids), "now": utcnow(), "limit": limit}
+    return list(db.session.scalars(_coming(limited=limit is not None), values))
+
+
+@cache
+def _coming(*, limited: bool) -> Select:
+    """Built once (the cards, the triage page and the start page run it on every request),
+    the networks, the moment and the limit bound."""
+    statement = (
         select(Meeting)
         .options(joinedload(Meeting.network), undefer(Meeting.allotted_total))
         .where(
-            Meeting.network_id.in_(network_ids),
+            Meeting.network_id.in_(bindparam("network_ids", expanding=True)),
             Meeting.status.in_(UPCOMING),
-            Meeting.starts_at > utcnow(),
+            Meeting.starts_at > bindparam("now"),
         )
         .order_by(Meeting.starts_at, Meeting.id)
-        .limit(limit)
     )
-    return list(db.session.scalars(query).unique())
+    return statement.limit(bindparam("limit")) if limited else statement
 
 
 def meeting_or_404(meeting_id: int, *, agenda: bool = True) -> Meeting:

@@ -2,12 +2,16 @@
 the panels beside them, and the filter a decision came from."""
 
 import math
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from flask import request, url_for
+from flask import render_template, request, url_for
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from .. import page_cache
+from ..dates import is_passed
 from ..meetings.budget import budget_for
 from ..meetings.queries import coming_meetings
 from ..models import Event, Issue, IssueKind, IssueStatus, Meeting
@@ -153,16 +157,46 @@ def oob_panels(network_ids: set[int], meetings: list[Meeting]) -> dict:
         "oob": True,
         "wanted": wanted,
         "queue_size": queries.queue_size(network_ids, wanted, counts),
-        **_side_panels(meetings, counts),
+        **_side_panels(meetings, counts, oob=True),
     }
 
 
-def _side_panels(meetings: list[Meeting], counts: dict[IssueStatus, int]) -> dict:
-    return {
-        "budgets": [(meeting, budget_for(meeting)) for meeting in meetings],
-        "counts": counts,
-        "now": utcnow(),
-    }
+def _side_panels(meetings: list[Meeting], counts: dict[IssueStatus, int], *, oob=False) -> dict:
+    now = utcnow()
+    return {"budgets_panel": budgets_panel(meetings, now, oob=oob), "counts": counts, "now": now}
+
+
+def budgets_panel(meetings: list[Meeting], now: datetime, *, oob: bool) -> Markup:
+    """The coming meetings with their time budgets, beside the queue and after every
+    decision: rendered once for each state of what it shows (page_cache), which only
+    scheduling and the semester plan change. The state is each meeting's version and its
+    network's (name, status, theme, times, lead days), the minutes its items take and
+    whether its deadline has passed."""
+    state = repr(
+        (
+            oob,
+            [
+                (
+                    meeting.id,
+                    meeting.version,
+                    meeting.network.version,
+                    meeting.allotted_total,
+                    is_passed(meeting.submission_deadline, now),
+                )
+                for meeting in meetings
+            ],
+        )
+    )
+    return page_cache.fragment(
+        "triage-budgets",
+        state,
+        lambda: render_template(
+            "triage/_budgets.html",
+            budgets=[(meeting, budget_for(meeting)) for meeting in meetings],
+            now=now,
+            oob=oob,
+        ),
+    )
 
 
 def _query_of(wanted: QueueFilter) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 import re
 
+from hallbarhet.triage.queries import histories
 from tests.helpers import card, form_for, post, queued
 
 
@@ -43,3 +44,26 @@ def test_the_card_after_an_answer_shows_the_answer_in_its_history(client, world,
     login_as("coordinator")
     response = post(client, "assess", issue, {"question": "short_info", "answer": "no"}, htmx=True)
     assert "Historik (1)" in response.get_data(as_text=True)
+
+
+def test_one_cards_history_is_the_same_read_alone_or_with_others(client, world, login_as):
+    # A card after a decision reads its question's history alone; the queue reads a page's.
+    issue = queued(world, "Laddstolpar")
+    other = queued(world, "Cykelparkering")
+    login_as("coordinator")
+    for n in range(6):
+        answer = "yes" if n % 2 == 0 else "no"
+        post(client, "assess", issue, {"question": "affects_several", "answer": answer})
+        post(client, "assess", other, {"question": "short_info", "answer": answer})
+    alone = histories([issue])[issue.id]
+    together = histories([issue, other])
+    assert alone == together[issue.id] and alone[1] == 6 and len(alone[0]) == 6
+    assert together[other.id][1] == 6
+    post(client, "assess", issue, {"question": "short_info", "answer": "no"})
+    post(client, "assess", issue, {"question": "info_for_all", "answer": "yes"})
+    post(client, "assess", issue, {"question": "needs_dialogue", "answer": "yes"})
+    events, total = histories([issue])[issue.id]
+    assert total == 9 and len(events) == 8
+    assert [e.id for e in events] == sorted(e.id for e in events)
+    assert events[-1].message == "needs_dialogue"
+    assert events == histories([issue, other])[issue.id][0]

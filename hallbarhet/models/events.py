@@ -14,10 +14,15 @@ from .organisation import Administration, Network, User
 
 
 class Event(Model):
+    __table_args__ = (
+        # A question's history, newest first (the cards read only its latest events).
+        sa.Index("ix_event_issue_history", "issue_id", "created_at", "id"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("app_user.id"))
-    issue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issue.id"), index=True)
+    issue_id: Mapped[int | None] = mapped_column(sa.ForeignKey("issue.id"))
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
     # What an administrative change is about (the admin history lists these): a network (and
     # its work areas or standing items), an administration, a person's account.

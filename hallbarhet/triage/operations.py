@@ -255,7 +255,10 @@ def decided_first(issue: Issue) -> Conflict:
     """The conflict to show when the question changed since the card was drawn: by its
     submitter (withdrawn or edited), or by another coordinator's decision."""
     last = db.session.scalar(
-        select(Event).where(Event.issue_id == issue.id).order_by(Event.id.desc()).limit(1)
+        select(Event)
+        .where(Event.issue_id == issue.id)
+        .order_by(Event.created_at.desc(), Event.id.desc())
+        .limit(1)
     )
     actor = last.actor if last is not None else None
     if actor is not None and not access.is_coordinator(actor, issue.network_id):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, literal, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from ..dates import is_passed
@@ -85,19 +85,40 @@ def queue(
         return []
     # Light: only what ranking the meetings needs, to order a whole queue by them.
     loads = (joinedload(Issue.work_area), joinedload(Issue.assessment)) if light else _card_loads()
-    query = select(Issue).options(*loads).where(*_queue_conditions(network_ids, wanted))
+    # The page is chosen first, from the questions (and their desired meetings) alone, and
+    # only its questions are loaded with what they show; its bounds are written into the
+    # statement. PostgreSQL then plans the join once: with the bounds as parameters it
+    # cannot tell that the join is of one page, and plans it anew on every visit (longer
+    # than running it).
+    page = select(Issue.id).where(*_queue_conditions(network_ids, wanted))
+    ordering: list = []
     if wanted.sort == "desired":
         desired = aliased(Meeting)
-        query = query.outerjoin(desired, Issue.desired_meeting_id == desired.id).order_by(
+        page = page.outerjoin(desired, Issue.desired_meeting_id == desired.id)
+        ordering = [
             desired.starts_at.is_(None),
             desired.starts_at,
             Issue.latest_date.is_(None),
             Issue.latest_date,
-        )
-    query = query.order_by(Issue.submitted_at, Issue.id)
+        ]
+    ordering += [Issue.submitted_at, Issue.id]
+    page = page.add_columns(func.row_number().over(order_by=ordering).label("position"))
+    page = page.order_by(*ordering)
     if limit is not None:
-        query = query.offset(offset).limit(limit)
+        page = page.offset(_written(offset)).limit(_written(limit))
+    chosen = page.subquery("page")
+    query = (
+        select(Issue)
+        .options(*loads)
+        .join(chosen, chosen.c.id == Issue.id)
+        .order_by(chosen.c.position)
+    )
     return list(db.session.scalars(query).unique())
+
+
+def _written(number: int):
+    """A bound of a page, written into the statement (an int of ours: nothing to inject)."""
+    return literal(int(number), literal_execute=True)
 
 
 def queue_size(

@@ -3,12 +3,12 @@ set on both databases, the index kept up to date, the pages, and bad input."""
 
 import pytest
 from flask import g
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, true
 
 from bench import similar_eval
 from hallbarhet.extensions import db
 from hallbarhet.models import IssueStatus, IssueTerm
-from hallbarhet.similar import ranking, text
+from hallbarhet.similar import index, ranking, text
 from hallbarhet.similar.queries import find_similar
 from tests.factories import make_issue
 from tests.helpers import count_statements
@@ -257,6 +257,26 @@ def test_index_follows_new_and_edited_questions(app, world):
     issue.status = IssueStatus.PARKED
     db.session.commit()
     assert _terms(issue.id) == before
+
+
+def test_a_common_term_proposes_its_newest_questions_and_a_topic_weighs_most(
+    app, world, monkeypatch
+):
+    """The candidates' query as both databases run it: each term proposes at most PER_TERM
+    questions (the newest), a topic term counts more than a word, ties go to the newest."""
+    sharing = [
+        make_issue(world.neh, world.representative, title=f"Cykelparkering vid skola {n}")
+        for n in range(5)
+    ]
+    topical = make_issue(world.neh, world.representative, title="Solenergi på förskoletaken")
+    db.session.commit()
+    monkeypatch.setattr(index, "PER_TERM", 3)
+    everyone = true()
+    found = [row.id for row in index.candidates(db.session, ["s:cykelparkering"], everyone)]
+    assert found == [issue.id for issue in reversed(sharing[-3:])]
+    both = ["s:cykelparkering", "c:solenergi"]
+    ranked = [row.id for row in index.candidates(db.session, both, everyone)]
+    assert ranked[0] == topical.id and ranked[1:] == found
 
 
 def test_reindex_command_rebuilds_the_index(app, world, runner):

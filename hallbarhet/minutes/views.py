@@ -14,14 +14,19 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import access, page_cache
+from ..auth.readers import current, reader_required
 from ..dashboard.queries import overview
 from ..dates import is_overdue
 from ..errors import Conflict, Invalid, InvalidField, NotAllowed, NotFound
 from ..forms_common import show_refusal
 from ..labels import due_words, outcome_choices, outcome_label
 from ..meetings.forms import first_error
-from ..meetings.queries import meeting_or_404, visible_meeting_or_404, with_its_agenda
-from ..meetings.reader_state import meeting_state
+from ..meetings.queries import (
+    meeting_or_404,
+    visible_meeting_or_404,
+    visible_reading_or_404,
+)
+from ..meetings.reader_state import MeetingReading
 from ..models import MeetingStatus
 from ..models.base import utcnow
 from ..rendering import is_htmx, render
@@ -179,23 +184,24 @@ def publish(meeting_id: int):
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes/print")
-@login_required
+@reader_required
 def print_view(meeting_id: int):
     """The minutes to print: as they are now, or ?revision=N as that revision was published."""
-    meeting = visible_meeting_or_404(current_user, meeting_id, agenda=False)
-    if queries.minutes_state(meeting) != "published":
+    reader = current()
+    found = visible_reading_or_404(reader, meeting_id)
+    if found.status != MeetingStatus.MINUTES_PUBLISHED:
         # A coordinator's draft, as it is at this moment: never kept.
-        if not access.is_coordinator(current_user, meeting.network_id):
+        if not access.is_coordinator(reader, found.network_id):
             raise NotFound(_("The minutes of this meeting are not yet published."))
-        return render("minutes/print.html", **_print_context(with_its_agenda(meeting)))
-    return _kept(meeting, "minutes/print.html", "minutes/_print_page.html", _print_context)
+        return render("minutes/print.html", **_print_context(meeting_or_404(meeting_id)))
+    return _kept(found, "minutes/print.html", "minutes/_print_page.html", _print_context)
 
 
 @bp.get("/meetings/<int:meeting_id>/minutes/revisions/<int:number>")
-@login_required
+@reader_required
 def revision(meeting_id: int, number: int):
     """One published revision of the minutes, exactly as it was published."""
-    meeting = visible_meeting_or_404(current_user, meeting_id, agenda=False)
+    found = visible_reading_or_404(current(), meeting_id)
 
     def context(meeting):
         minutes = queries.minutes_of(meeting)
@@ -203,7 +209,7 @@ def revision(meeting_id: int, number: int):
         return {"meeting": meeting, "minutes": minutes, "revision": found}
 
     return _kept(
-        meeting, "minutes/revision.html", "minutes/_revision_page.html", context, number=number
+        found, "minutes/revision.html", "minutes/_revision_page.html", context, number=number
     )
 
 
@@ -215,16 +221,18 @@ def _print_context(meeting) -> dict:
     return {"meeting": meeting, "minutes": minutes, "revision": revision}
 
 
-def _kept(meeting, template: str, partial: str, context, **around):
-    """Published minutes, the same for all their readers: kept per state and address."""
+def _kept(found: MeetingReading, template: str, partial: str, context, **around):
+    """Published minutes, the same for all their readers: kept per state and address. A
+    copy needs no meeting loaded (what the layout names of it is in its reading); the
+    meeting with its agenda is loaded only to render one."""
     return page_cache.layout_page(
         partial,
-        meeting_state(meeting),
+        found.reading,
         (request.full_path,),
         template,
         partial,
-        lambda: context(with_its_agenda(meeting)),
-        meeting=meeting,
+        lambda: context(meeting_or_404(found.id)),
+        meeting=found,
         **around,
     )
 

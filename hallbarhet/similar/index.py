@@ -2,9 +2,24 @@
 the one query that proposes candidates for a lookup. A question's topic terms come from its
 network's thesaurus; how the index follows a change of a thesaurus is follow.py's."""
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from sqlalchemy import Integer, Row, delete, event, func, insert, inspect, select, text, update
+from sqlalchemy import (
+    Integer,
+    Row,
+    String,
+    TextClause,
+    bindparam,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ..models import Issue, IssueStatus, IssueTerm, Network, Thesaurus
@@ -155,29 +170,50 @@ def candidates(session, query_terms: list[str], visible) -> list[Row]:
 # that the statement is one text whatever the number of terms (prepared once, never planned
 # anew), and each term looked up in the index beside it (a lateral join: 18 % less than the
 # union of one subquery a term, which PostgreSQL runs through a layer more for every row).
-_PROPOSED_POSTGRESQL = text(
-    "SELECT p.issue_id, q.weight"
-    " FROM unnest(CAST(:terms AS text[]), CAST(:weights AS integer[])) AS q(term, weight)"
-    " CROSS JOIN LATERAL (SELECT issue_id FROM issue_term WHERE issue_term.term = q.term"
-    " ORDER BY issue_id DESC LIMIT :per_term) AS p"
-).columns(issue_id=Integer, weight=Integer)
+_PROPOSED_POSTGRESQL = (
+    text(
+        "SELECT p.issue_id, q.weight"
+        " FROM unnest(CAST(:terms AS text[]), CAST(:weights AS integer[])) AS q(term, weight)"
+        " CROSS JOIN LATERAL (SELECT issue_id FROM issue_term WHERE issue_term.term = q.term"
+        " ORDER BY issue_id DESC LIMIT :per_term) AS p"
+    )
+    .bindparams(
+        bindparam("terms", type_=ARRAY(String)),
+        bindparam("weights", type_=ARRAY(Integer)),
+        bindparam("per_term", type_=Integer),
+    )
+    .columns(issue_id=Integer, weight=Integer)
+)
 
 
 def _proposed(query_terms: list[str], weights: list[int]):
     """Each term's newest questions elsewhere (SQLite has no lateral join): a subquery a
-    term. Written as text: the same statement built from SQLAlchemy subqueries cost more to
-    construct than to run. Only the terms are values (bound); the numbers formatted in are
-    this module's own integers, so there is nothing to inject (hence the nosec)."""
+    term, the terms and their weights bound."""
+    values = {f"term{number}": term for number, term in enumerate(query_terms)}
+    values |= {f"weight{number}": weight for number, weight in enumerate(weights)}
+    return _union(len(query_terms)).bindparams(**values)
+
+
+@cache
+def _union(count: int) -> TextClause:
+    """The union for so many terms, one text for each number of terms: a text that also
+    named the weights would be another statement for nearly every question, each kept in
+    SQLAlchemy's cache of compiled statements (up to 500 of them, with every part of each:
+    400,000 objects and 230 MB at 100,000 questions, which the garbage collector walked for
+    up to 230 ms at a time). Written as text: the same statement built from SQLAlchemy
+    subqueries cost more to construct than to run. Only numbers of this module's own are
+    formatted in, so there is nothing to inject (hence the nosec)."""
     parts = [
-        f"SELECT issue_id, {weight:d} AS weight FROM "  # noqa: S608  # nosec B608
+        f"SELECT issue_id, :weight{number} AS weight FROM "  # noqa: S608  # nosec B608
         f"(SELECT issue_id FROM issue_term WHERE term = :term{number} "
         f"ORDER BY issue_id DESC LIMIT {PER_TERM:d}) AS p{number}"
-        for number, weight in enumerate(weights)
+        for number in range(count)
     ]
+    # The types named: a value's own would make a term with å, ä or ö another statement.
+    typed = [bindparam(f"term{number}", type_=String) for number in range(count)]
+    typed += [bindparam(f"weight{number}", type_=Integer) for number in range(count)]
     return (
-        text(" UNION ALL ".join(parts))
-        .bindparams(**{f"term{number}": term for number, term in enumerate(query_terms)})
-        .columns(issue_id=Integer, weight=Integer)
+        text(" UNION ALL ".join(parts)).bindparams(*typed).columns(issue_id=Integer, weight=Integer)
     )
 
 

@@ -3,12 +3,14 @@ the one query that proposes candidates for a lookup. A question's topic terms co
 network's thesaurus; how the index follows a change of a thesaurus is follow.py's."""
 
 from functools import cache, lru_cache
+from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Integer,
     Row,
     String,
-    TextClause,
+    TextualSelect,
     bindparam,
     delete,
     event,
@@ -189,15 +191,16 @@ _PROPOSED_POSTGRESQL = (
 def _proposed(query_terms: list[str], weights: list[int]):
     """Each term's newest questions elsewhere (SQLite has no lateral join): a subquery a
     term, the terms and their weights bound."""
-    values = {f"term{number}": term for number, term in enumerate(query_terms)}
+    values: dict[str, object] = {f"term{n}": term for n, term in enumerate(query_terms)}
     values |= {f"weight{number}": weight for number, weight in enumerate(weights)}
     return _union(len(query_terms)).bindparams(**values)
 
 
 @cache
-def _union(count: int) -> TextClause:
-    """The union for so many terms, one text for each number of terms: a text that also
-    named the weights would be another statement for nearly every question, each kept in
+def _union(count: int) -> TextualSelect:
+    """The union for so many terms, one statement for each number of terms. With the
+    weights written into the text, or a term's type taken from its value (å, ä or ö make it
+    another), it was another statement for nearly every question, each kept in
     SQLAlchemy's cache of compiled statements (up to 500 of them, with every part of each:
     400,000 objects and 230 MB at 100,000 questions, which the garbage collector walked for
     up to 230 ms at a time). Written as text: the same statement built from SQLAlchemy
@@ -210,8 +213,10 @@ def _union(count: int) -> TextClause:
         for number in range(count)
     ]
     # The types named: a value's own would make a term with å, ä or ö another statement.
-    typed = [bindparam(f"term{number}", type_=String) for number in range(count)]
-    typed += [bindparam(f"weight{number}", type_=Integer) for number in range(count)]
+    typed: list[BindParameter[Any]] = [
+        bindparam(f"term{number}", type_=String()) for number in range(count)
+    ]
+    typed += [bindparam(f"weight{number}", type_=Integer()) for number in range(count)]
     return (
         text(" UNION ALL ".join(parts)).bindparams(*typed).columns(issue_id=Integer, weight=Integer)
     )

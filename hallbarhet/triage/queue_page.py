@@ -161,7 +161,9 @@ def oob_panels(network_ids: set[int], meetings: list[Meeting]) -> dict:
     }
 
 
-def _side_panels(meetings: list[Meeting], counts: dict[IssueStatus, int], *, oob=False) -> dict:
+def _side_panels(
+    meetings: list[Meeting], counts: dict[IssueStatus, int], *, oob: bool = False
+) -> dict:
     now = utcnow()
     return {"budgets_panel": budgets_panel(meetings, now, oob=oob), "counts": counts, "now": now}
 
@@ -169,9 +171,9 @@ def _side_panels(meetings: list[Meeting], counts: dict[IssueStatus, int], *, oob
 def budgets_panel(meetings: list[Meeting], now: datetime, *, oob: bool) -> Markup:
     """The coming meetings with their time budgets, beside the queue and after every
     decision: rendered once for each state of what it shows (page_cache), which only
-    scheduling and the semester plan change. The state is each meeting's version and its
-    network's (name, status, theme, times, lead days), the minutes its items take and
-    whether its deadline has passed."""
+    scheduling and the semester plan change. The state is each meeting's version (its
+    status, theme and times) and its network's (its name and lead days), the minutes its
+    items take, whether its deadline has passed, and whether it goes out of band."""
     state = repr(
         (
             oob,

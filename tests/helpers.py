@@ -3,6 +3,7 @@ the triage forms, counting statements. The data itself: factories.py."""
 
 import re
 from contextlib import contextmanager
+from datetime import timedelta
 
 from sqlalchemy import event, func, select
 
@@ -109,6 +110,13 @@ def form_for(route, issue, world, **changes):
     if route != "assess":
         data["version"] = issue.version
     return {**data, **changes}
+
+
+def deadline_in(meeting, moment: timedelta) -> None:
+    """Move the meeting so that its deadline for questions falls `moment` from now (a
+    negative one: passed), its network's lead time before it begins."""
+    lead = timedelta(days=meeting.network.submission_lead_days)
+    meeting.starts_at = utcnow() + lead + moment
 
 
 def post(client, route, issue, data, htmx=False):

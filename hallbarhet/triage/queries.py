@@ -29,6 +29,8 @@ SEARCH_MAX = 200
 PAGE_SIZE = 10
 # A card shows this many of the question's latest events; its page shows them all.
 HISTORY_SHOWN = 8
+# A question's events newest first (the order of their index, ix_event_issue_history).
+NEWEST_FIRST = (Event.created_at.desc(), Event.id.desc())
 # At most this many questions are ordered by their suggested meeting.
 RANKED_MAX = 2000
 
@@ -242,11 +244,10 @@ def histories(issues: list[Issue]) -> dict[int, tuple[list[Event], int]]:
     if len(found) == 1:
         (issue_id,) = found
         return {issue_id: _history(issue_id)}
-    newest_first = (Event.created_at.desc(), Event.id.desc())
     numbered = (
         select(
             Event.id,
-            func.row_number().over(partition_by=Event.issue_id, order_by=newest_first).label("n"),
+            func.row_number().over(partition_by=Event.issue_id, order_by=NEWEST_FIRST).label("n"),
             func.count().over(partition_by=Event.issue_id).label("total"),
         )
         .where(Event.issue_id.in_(list(found)))
@@ -283,7 +284,7 @@ _HISTORY = (
     )
     .options(joinedload(Event.actor))
     .where(Event.issue_id == bindparam("issue_id"))
-    .order_by(Event.created_at.desc(), Event.id.desc())
+    .order_by(*NEWEST_FIRST)
     .limit(bindparam("shown"))
 )
 

@@ -18,6 +18,7 @@ from hallbarhet.issues.operations import withdraw_issue
 from hallbarhet.models import Issue, IssueStatus, Meeting, MeetingStatus
 from hallbarhet.models.base import utcnow
 from tests.factories import make_issue
+from tests.helpers import deadline_in
 
 from .conftest import MOBILE, screenshot
 from .test_accessibility import _swap, check
@@ -212,8 +213,7 @@ def test_a_meeting_past_its_deadline_is_not_offered_and_is_marked_passed(
             .order_by(Meeting.starts_at)
         )
         # Its deadline (a number of days before it begins) passed an hour ago.
-        lead = timedelta(days=meeting.network.submission_lead_days)
-        meeting.starts_at = utcnow() + lead - timedelta(hours=1)
+        deadline_in(meeting, -timedelta(hours=1))
         db.session.commit()
         return meeting.id, meeting.network_id
 

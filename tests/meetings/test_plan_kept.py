@@ -9,6 +9,7 @@ from hallbarhet.meetings.planning import queries as planning_queries
 from hallbarhet.meetings.planning.operations import cancel_meeting
 from hallbarhet.models import Meeting, User
 from hallbarhet.models.base import utcnow
+from tests.helpers import deadline_in
 
 
 def _main(response) -> str:
@@ -55,8 +56,7 @@ def test_a_changed_theme_is_shown_at_once(client, world, login_as):
 def test_a_deadline_passing_is_shown_at_once(client, world, login_as, monkeypatch):
     # Nothing in the database changes when a deadline passes: only the time does.
     meeting = db.session.get(Meeting, world.neh_meeting.id)
-    lead = timedelta(days=meeting.network.submission_lead_days)
-    meeting.starts_at = utcnow() + lead + timedelta(hours=1)
+    deadline_in(meeting, timedelta(hours=1))
     db.session.commit()
     login_as("participant", lang="en")
     first = client.get("/meetings")

@@ -11,7 +11,7 @@ from hallbarhet.extensions import db
 from hallbarhet.models import AgendaItem, Meeting, Network
 from hallbarhet.models.base import utcnow
 from hallbarhet.triage import queue_page
-from tests.helpers import post, queued
+from tests.helpers import deadline_in, post, queued
 
 
 def _panel(response) -> str:
@@ -59,8 +59,7 @@ def test_a_meeting_or_its_network_changed_is_shown_at_once(client, world, login_
 def test_a_deadline_passing_is_shown_at_once(client, world, login_as, monkeypatch):
     # Nothing in the database changes when a deadline passes: only the time does.
     meeting = db.session.get(Meeting, world.neh_meeting.id)
-    lead = timedelta(days=meeting.network.submission_lead_days)
-    meeting.starts_at = utcnow() + lead + timedelta(hours=1)
+    deadline_in(meeting, timedelta(hours=1))
     db.session.commit()
     login_as("coordinator", lang="en")
     assert "(passed)" not in _block(_panel(client.get("/triage")), meeting)
